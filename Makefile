@@ -1,0 +1,50 @@
+# Two commands on a fresh machine (Python 3.11+): `make demo` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DJANGO_DEBUG=1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint bench backup restore messages browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## Serve the demo on http://$(HOST):$(PORT) with the demo data and a demo editor login.
+demo: $(VENV)/.installed
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py setup_demo
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the whole suite (browser tests included where Chromium can be installed).
+test: $(VENV)/.installed-dev browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## Chromium from Debian and axe-core from npm, for the browser tests. Failing here only
+## means the browser tests skip, with the reason printed by pytest.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
+		(apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1))) || \
+		echo "note: could not install Chromium; browser tests will be skipped"
+	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null 2>&1 && \
+		npm ci --silent --no-audit --no-fund >/dev/null 2>&1) || \
+		echo "note: could not install axe-core; accessibility checks will be skipped"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
