@@ -110,6 +110,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# The demo data, in load order (`manage.py loaddata` takes them in one call).
+DEMO_FIXTURES = ["sectors", "institutions", "policies"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
