@@ -31,7 +31,9 @@ EDITOR_PERMISSIONS = {
 
 
 def editor_codenames():
-    return [f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions]
+    return [
+        f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions
+    ]
 
 
 def grant_editor_permissions(apps, using="default"):
