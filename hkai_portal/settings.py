@@ -169,12 +169,18 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Hong Kong's date and number conventions over Django's defaults (day-first English dates,
+# comma-grouped Chinese numbers).
+FORMAT_MODULE_PATH = ["directory.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Hong_Kong"
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# The admin's language tabs need jQuery UI; modeltranslation would load it from a CDN. The
+# portal loads nothing from outside (and CSP forbids it), so a vendored copy is served.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # --- Static files -------------------------------------------------------------------------
 
