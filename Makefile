@@ -42,6 +42,12 @@ browser-deps:
 		npm ci --silent --no-audit --no-fund >/dev/null 2>&1) || \
 		echo "note: could not install axe-core; accessibility checks will be skipped"
 
+## Re-extract the marked strings into locale/*/django.po and compile the .mo files. Extraction
+## needs GNU gettext (apt-get install gettext); set-up never does: the compiled .mo is committed,
+## and `manage.py compile_translations` compiles with polib alone after editing a .po.
+messages: $(VENV)/.installed-dev
+	$(DEV) $(BIN)/python manage.py compile_translations --extract
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
