@@ -68,7 +68,14 @@ class SourceInline(TranslationGenericTabularInline):
     extra = 1
 
 
-class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PortalModelAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Change history with revert, and both languages as tabs, for every model here."""
+
+    # The stock list has an inline style attribute, which the portal's CSP blocks.
+    object_history_list_template = "admin/directory/object_history_list.html"
+
+
+class EntryAdmin(PortalModelAdmin):
     """What the four kinds of entry share in the admin."""
 
     inlines = [SourceInline]
@@ -80,7 +87,6 @@ class EntryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     # Searched in every language, so a Chinese query finds entries from either interface.
     search_fields = (*translated_field_names(("name", "summary")), "slug")
     review_fieldset = (_("Review"), {"fields": ("last_reviewed", "created", "updated")})
-    history_list_display = ["status"]
 
     def get_queryset(self, request):
         """Annotates which languages lack text (reusing the model's own rule) and
@@ -174,15 +180,7 @@ ENTRY_FILTERS_END = ("sectors", MissingTranslationFilter)
 
 @admin.register(Institution)
 class InstitutionAdmin(EntryAdmin):
-    list_display = (
-        "name",
-        "short_name",
-        "kind",
-        "parent",
-        "district",
-        "founded",
-        *ENTRY_COLUMNS_END,
-    )
+    list_display = ("name", "short_name", "kind", "parent", *ENTRY_COLUMNS_END)
     list_filter = ("status", "kind", "district", "founded", *ENTRY_FILTERS_END)
     list_select_related = ("parent",)
     search_fields = (*EntryAdmin.search_fields, *translated_field_names(("short_name",)))
@@ -197,7 +195,7 @@ class InstitutionAdmin(EntryAdmin):
 
 @admin.register(Hub)
 class HubAdmin(EntryAdmin):
-    list_display = ("name", "kind", "operator", "district", "opened", *ENTRY_COLUMNS_END)
+    list_display = ("name", "kind", "operator", *ENTRY_COLUMNS_END)
     list_filter = ("status", "kind", HubSupportFilter, "district", "opened", *ENTRY_FILTERS_END)
     list_select_related = ("operator",)
     search_fields = (*EntryAdmin.search_fields, *translated_field_names(("address",)))
@@ -265,7 +263,7 @@ class ChallengeAdmin(EntryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class SectorAdmin(PortalModelAdmin):
     """Sectors shape the public navigation: editors may rename, describe and reorder them;
     adding or deleting one is left to administrators (see migration 0002)."""
 
