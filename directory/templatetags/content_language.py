@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -67,7 +68,10 @@ def localized(instance, field, note=True, paragraphs=False):
     own `lang` and followed by a translated note (`note=False` drops the note, e.g. for names
     in a compact list). `paragraphs=True` turns line breaks into paragraphs, for descriptions."""
     value = localized_text(instance, field)
-    body = linebreaks(value.text, autoescape=True) if paragraphs else value.text
+    if not value.text:
+        return ""
+    # linebreaks() escapes the text itself when autoescape is on; only its <p> tags are raw.
+    body = mark_safe(linebreaks(value.text, autoescape=True)) if paragraphs else value.text
     if not value.is_fallback:
         return format_html("{}", body)
     tag = "div" if paragraphs else "span"
