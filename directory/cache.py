@@ -1,0 +1,137 @@
+"""Whole-page caching of the public site, invalidated by any change to the directory.
+
+Anonymous GET/HEAD requests for the directory's pages are answered from the shared cache
+(Redis in production), keyed by the full path and query string, the language, and the htmx
+request headers (a partial response must never be served for a full page, or the reverse).
+
+Every key also carries a *generation* number kept in the same cache. Saving, deleting or
+relinking anything in the directory bumps it (directory/signals.py), so every app server
+stops using the old pages at once; they simply expire. The generation is read before the
+view runs, so a page rendered from data that changed meanwhile is stored under the old,
+already unused generation and can never be served.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language
+
+GENERATION_KEY = "pagecache:generation"
+# URL namespaces whose pages are public and cached.
+CACHED_NAMESPACES = frozenset({"directory"})
+# Request headers the public views may vary on; each becomes part of the key. A response
+# varying on anything else is not cached (Cookie is safe: only cookie-less answers are kept).
+KEY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+SAFE_VARY = frozenset(
+    {"cookie", "accept-language", "accept-encoding", *(name.lower() for name in KEY_HEADERS)}
+)
+
+
+def _new_generation():
+    # Time-based, so a generation lost from the cache (eviction, restart) never restarts at
+    # a number whose pages may still be stored.
+    return time.time_ns() // 1000
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _bump_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # Not in the cache: any new number retires the old pages.
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def invalidate_pages():
+    """Retire every cached page. Called on every directory change (directory/signals.py);
+    call it after bulk changes that send no signals (QuerySet.update, bulk_create).
+
+    Bumped now and again when the surrounding transaction commits: a request that read
+    the new generation but still saw the uncommitted old data would otherwise cache it."""
+    _bump_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_generation)
+
+
+def page_key(request, generation):
+    headers = "|".join(request.headers.get(name, "") for name in KEY_HEADERS)
+    digest = hashlib.sha256(f"{request.get_full_path()}\n{headers}".encode()).hexdigest()
+    return f"pagecache:{generation}:{get_language()}:{digest}"
+
+
+def _cacheable_request(request):
+    match = request.resolver_match
+    user = getattr(request, "user", None)
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and match is not None
+        and match.namespace in CACHED_NAMESPACES
+        # Pending flash messages would be missing from a stored page.
+        and "messages" not in request.COOKIES
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+def _cacheable_response(request, response):
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",")} - {""}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # The page embeds a CSRF token or a CSP nonce: both belong to one visitor.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
+        and vary <= SAFE_VARY
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages. Sits outside the session, CSRF and locale middleware
+    so it sees the cookies and Vary headers they add, and inside ConditionalGetMiddleware so
+    stored pages still answer If-None-Match with 304. Security headers (CSP and the rest)
+    are added by outer middleware on every response, cached or not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and not getattr(request, "_page_cache_hit", False):
+            if _cacheable_response(request, response):
+                self._store(key, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Runs after URL resolution and every middleware's request phase, so the view's
+        # namespace, the active language and request.user are known.
+        if not _cacheable_request(request):
+            return None
+        key = page_key(request, current_generation())
+        request._page_cache_key = key
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        request._page_cache_hit = True
+        content, headers = stored
+        return HttpResponse(content, headers=headers)
+
+    @staticmethod
+    def _store(key, response):
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        # Browsers may keep the page but must ask again (a cheap 304) before reusing it.
+        patch_cache_control(response, no_cache=True)
+        cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
