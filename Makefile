@@ -48,6 +48,14 @@ browser-deps:
 messages: $(VENV)/.installed-dev
 	$(DEV) $(BIN)/python manage.py compile_translations --extract
 
+## Measured speed (issue 5): about 15 minutes on 2 cores; prints the tables and writes
+## docs/performance.md. wrk comes from Debian. Knobs: make bench BENCH_ARGS="--help".
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		(apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1) || \
+		(echo "make bench needs wrk (Debian: apt-get install wrk)" && exit 1)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,102 @@
+"""The benchmark's Django-side steps, run as `python -m bench.inproc <command>` in a
+subprocess with the benchmark's environment (database, cache switch), so the orchestrator
+(bench/run.py) never imports Django and every configuration starts from a clean process.
+
+Commands print one JSON document on stdout:
+- `fixtures`: settings.DEMO_FIXTURES, the demo data to load.
+- `info`: how many published entries each type has, and the path of a detail page.
+- `queries PAGES_JSON`: SQL queries per page, counted with CaptureQueriesContext over the
+  test client; each page is requested twice, so with the page cache on the second count is
+  what a cache hit costs.
+"""
+
+import json
+import os
+import sys
+
+
+def _setup():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+
+def fixtures():
+    from django.conf import settings
+
+    return list(settings.DEMO_FIXTURES)
+
+
+def info():
+    """Entry counts and a detail page: the published policy with the most links (challenges,
+    sectors, sources) among the demo data, so the detail page measured is a full one."""
+    from django.db.models import Count
+    from django.utils import translation
+
+    from directory.models import ENTRY_MODELS, Policy
+
+    counts = {
+        model._meta.model_name: {
+            "published": model.objects.published().count(),
+            "total": model.objects.count(),
+        }
+        for model in ENTRY_MODELS
+    }
+    policy = (
+        Policy.objects.published()
+        .annotate(
+            links=Count("challenges", distinct=True)
+            + Count("sectors", distinct=True)
+            + Count("sources", distinct=True)
+        )
+        .order_by("-links", "pk")
+        .first()
+    )
+    with translation.override("en"):
+        detail = policy.get_absolute_url() if policy else None
+    return {"counts": counts, "detail_path": detail}
+
+
+def queries(pages):
+    """`pages` is a list of {"name", "path", "headers"}; returns name -> counts and status."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+    result = {}
+    for page in pages:
+        counts = []
+        statuses = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["path"], headers=page.get("headers") or {})
+            counts.append(len(captured.captured_queries))
+            statuses.append(response.status_code)
+        result[page["name"]] = {
+            "first": counts[0],
+            "second": counts[1],
+            "status": statuses,
+            "sql": [q["sql"] for q in captured.captured_queries],
+        }
+    return result
+
+
+def main(argv):
+    _setup()
+    command = argv[1]
+    if command == "fixtures":
+        out = fixtures()
+    elif command == "info":
+        out = info()
+    elif command == "queries":
+        out = queries(json.loads(argv[2]))
+    else:
+        raise SystemExit(f"unknown command {command!r}")
+    # A marker: Django may log to stdout too (JSON logging), the orchestrator reads this line.
+    sys.stdout.write("BENCH_JSON " + json.dumps(out) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
