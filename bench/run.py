@@ -332,7 +332,7 @@ def write_mix_script(pages, path):
 
 def measure_configuration(args, env, size, cache, pages):
     """One gunicorn run: every page under load, the minimal view first and last."""
-    env = {**env, "PAGE_CACHE_ENABLED": "1" if cache == "on" else "0"}
+    env = config_env(env, size, cache)
     load_before = load_average()
     log(f"{size:,} per type, page cache {cache} (load average {load_before:.2f}): counting SQL")
     spec = [{"name": p.name, "path": p.path, "headers": p.headers} for p in pages]
@@ -379,8 +379,18 @@ def load_average():
     return os.getloadavg()[0]
 
 
+def config_env(env, size, cache):
+    """The page cache switch, and a cache key prefix of its own so a shared cache (Redis)
+    never serves a page stored by an earlier run on other data."""
+    return {
+        **env,
+        "PAGE_CACHE_ENABLED": "1" if cache == "on" else "0",
+        "CACHE_KEY_PREFIX": f"hkai-bench-{size}-{cache}-{secrets.token_hex(4)}",
+    }
+
+
 def soak(args, env, size, cache, pages):
-    env = {**env, "PAGE_CACHE_ENABLED": "1" if cache == "on" else "0"}
+    env = config_env(env, size, cache)
     script = BENCH_DIR / "mix.lua"
     mix = [p for p in pages if not p.is_minimal]
     write_mix_script(mix, script)
@@ -693,7 +703,7 @@ def parse_args(argv):
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="", help="a REDIS_URL for the cache (default: none)")
-    parser.add_argument("--filter", default="sector=fintech&stage=active", help="policies query")
+    parser.add_argument("--filter", default="sector=fintech&status=active", help="policies query")
     parser.add_argument("--reuse-db", action="store_true", help="keep databases already built")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument("--skip-data", action="store_true", help="harness check: migrate only")
