@@ -13,8 +13,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.languages import translated_field_names
@@ -142,6 +144,197 @@ class EntryQuerySet(models.QuerySet):
     def recently_updated(self):
         return self.order_by("-updated", "-pk")
 
+    # --- Listing helpers for the public site -----------------------------------------------
+
+    # Columns a result card needs besides the translated text; subclasses add their own.
+    listing_columns = ("slug", "status", "updated")
+    # Translated fields a result card shows (every language column is loaded for fallback).
+    listing_text = ("name", "summary")
+    # The "newest" sort: the entry's own date where it has one, else when it was added.
+    newest_ordering = ("-created",)
+    SORTS = ("name", "newest", "updated")
+
+    def by_name(self, language=None):
+        """Alphabetical in the visitor's language, falling back to English for entries not
+        yet translated (a plain order_by("name") would put untranslated entries first)."""
+        suffix = (language or get_language() or "en").replace("-", "_")
+        if suffix == "en":
+            return self.order_by(F("name_en").asc(), "pk")
+        name = Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"))
+        return self.order_by(name.asc(), "pk")
+
+    def ordered_by(self, sort):
+        """One of SORTS; anything else sorts by name."""
+        if sort == "newest":
+            fields = [
+                F(f[1:]).desc(nulls_last=True) if f.startswith("-") else F(f).asc()
+                for f in self.newest_ordering
+            ]
+            return self.order_by(*fields, "-pk")
+        if sort == "updated":
+            return self.recently_updated()
+        return self.by_name()
+
+    def card_columns(self):
+        """The columns a result card reads."""
+        return (*translated_field_names(self.listing_text), *self.listing_columns)
+
+    def with_listing_relations(self):
+        """Only the columns a result card shows, with its published relations in a constant
+        number of queries."""
+        return self.only(*self.card_columns()).prefetch_related(
+            Prefetch(
+                "sectors", queryset=Sector.objects.only(*translated_field_names(["name"]), "slug")
+            )
+        )
+
+    def in_sectors(self, slugs):
+        """Entries in any of the given sectors, without duplicating rows (no JOIN)."""
+        through = self.model.sectors.through
+        link = through._meta.get_field(self.model._meta.model_name).attname
+        return self.filter(
+            Exists(through.objects.filter(**{link: OuterRef("pk")}, sector__slug__in=slugs))
+        )
+
+    def value_counts(self, field):
+        """{value: number of entries} for a column, in one query (for facet counts)."""
+        return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
+
+    def sector_counts(self):
+        """{sector slug: number of entries} in one query."""
+        rows = self.order_by().values_list("sectors__slug").annotate(n=Count("pk"))
+        return {slug: n for slug, n in rows if slug}
+
+    def flag_counts(self, fields):
+        """{field: number of entries where the boolean column is true}, in one query."""
+        return self.aggregate(**{f: Count("pk", filter=Q(**{f: True})) for f in fields})
+
+    def sources_prefetch(self):
+        return Prefetch(
+            "sources",
+            queryset=Source.objects.only(
+                "content_type_id",
+                "object_id",
+                "url",
+                "accessed",
+                *translated_field_names(["title", "publisher"]),
+            ),
+        )
+
+    def linkable(self, model, *extra):
+        """A Prefetch queryset of published entries of `model` with the columns a link needs."""
+        return (
+            model.objects.published()
+            .only(*translated_field_names(["name"]), "slug", "status", *extra)
+            .by_name()
+        )
+
+
+class InstitutionQuerySet(EntryQuerySet):
+    listing_columns = (*EntryQuerySet.listing_columns, "kind", "district", "founded", "parent_id")
+    listing_text = (*EntryQuerySet.listing_text, "short_name")
+    newest_ordering = ("-founded", "-created")
+
+    def with_listing_relations(self):
+        return (
+            super()
+            .with_listing_relations()
+            .prefetch_related(Prefetch("parent", queryset=self.linkable(Institution)))
+        )
+
+    def with_detail_relations(self):
+        """Every relation a detail page shows, both ways, published entries only."""
+        return self.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.all()),
+            self.sources_prefetch(),
+            Prefetch("parent", queryset=self.linkable(Institution, "kind")),
+            Prefetch("children", queryset=self.linkable(Institution, "parent_id", "kind")),
+            Prefetch("hubs", queryset=self.linkable(Hub, "kind")),
+            Prefetch("operated_hubs", queryset=self.linkable(Hub, "operator_id", "kind")),
+            Prefetch(
+                "issued_policies",
+                queryset=self.linkable(Policy, "issuer_id", "kind", "stage", "announced_year"),
+            ),
+        )
+
+
+class HubQuerySet(EntryQuerySet):
+    listing_columns = (
+        *EntryQuerySet.listing_columns,
+        "kind",
+        "district",
+        "opened",
+        "operator_id",
+        "offers_space",
+        "offers_funding",
+        "offers_mentoring",
+        "offers_computing",
+        "offers_market_access",
+    )
+    newest_ordering = ("-opened", "-created")
+
+    def with_listing_relations(self):
+        return (
+            super()
+            .with_listing_relations()
+            .prefetch_related(Prefetch("operator", queryset=self.linkable(Institution)))
+        )
+
+    def offering(self, supports):
+        """Hubs offering every one of the given kinds of support."""
+        return self.filter(**{f"offers_{value}": True for value in supports})
+
+    def with_detail_relations(self):
+        return self.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.all()),
+            self.sources_prefetch(),
+            Prefetch("operator", queryset=self.linkable(Institution, "kind")),
+            Prefetch("institutions", queryset=self.linkable(Institution, "kind")),
+        )
+
+
+class PolicyQuerySet(EntryQuerySet):
+    listing_columns = (
+        *EntryQuerySet.listing_columns,
+        "kind",
+        "stage",
+        "announced_year",
+        "announced_on",
+        "issuer_id",
+    )
+    newest_ordering = ("-announced_year", "-announced_on", "-created")
+
+    def with_listing_relations(self):
+        return (
+            super()
+            .with_listing_relations()
+            .prefetch_related(Prefetch("issuer", queryset=self.linkable(Institution)))
+        )
+
+    def with_detail_relations(self):
+        policy_columns = ("kind", "stage", "announced_year")
+        return self.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.all()),
+            self.sources_prefetch(),
+            Prefetch("issuer", queryset=self.linkable(Institution, "kind")),
+            Prefetch("challenges", queryset=self.linkable(Challenge, "category")),
+            Prefetch("superseded_by", queryset=self.linkable(Policy, *policy_columns)),
+            Prefetch(
+                "supersedes", queryset=self.linkable(Policy, "superseded_by_id", *policy_columns)
+            ),
+        )
+
+
+class ChallengeQuerySet(EntryQuerySet):
+    listing_columns = (*EntryQuerySet.listing_columns, "category")
+
+    def with_detail_relations(self):
+        return self.prefetch_related(
+            Prefetch("sectors", queryset=Sector.objects.all()),
+            self.sources_prefetch(),
+            Prefetch("policies", queryset=self.linkable(Policy, "kind", "stage", "announced_year")),
+        )
+
 
 class Entry(models.Model):
     """What every kind of entry has: a name, a slug for stable URLs, a short summary and
@@ -227,6 +420,8 @@ class Institution(Entry):
 
     search_fields = ("name", "short_name", "summary", "description")
 
+    objects = InstitutionQuerySet.as_manager()
+
     class Meta(Entry.Meta):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
@@ -277,6 +472,8 @@ class Hub(Entry):
 
     search_fields = ("name", "summary", "description", "address")
 
+    objects = HubQuerySet.as_manager()
+
     class Meta(Entry.Meta):
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
@@ -311,6 +508,8 @@ class Challenge(Entry):
     )
 
     search_fields = ("name", "summary", "description", "opportunity")
+
+    objects = ChallengeQuerySet.as_manager()
 
     class Meta(Entry.Meta):
         verbose_name = _("challenge")
@@ -378,6 +577,8 @@ class Policy(Entry):
         related_name="policies",
         verbose_name=_("challenges addressed"),
     )
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta(Entry.Meta):
         verbose_name = _("policy")

@@ -1,12 +1,269 @@
-"""Placeholder views: replaced by the public site (issue 3)."""
+"""The public site: home, four listings, detail pages, sector pages and search.
 
-from django.http import Http404
+Views stay thin: querysets (directory/models.py) and FilterSets (directory/filters.py) do the
+work. A listing answers an htmx request with just its results partial, and everything else
+(a first visit, a reload, a boosted link, an htmx history restore) with the full page.
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from directory.filters import (
+    ChallengeFilterSet,
+    HubFilterSet,
+    InstitutionFilterSet,
+    PolicyFilterSet,
+)
+from directory.models import (
+    ENTRY_MODELS,
+    MAX_QUERY_LENGTH,
+    Challenge,
+    Hub,
+    Institution,
+    Policy,
+    Sector,
+)
+
+PAGE_SIZE = 20
+# Search and sector pages show this many entries per type, then link to the full listing.
+GROUP_SIZE = 10
+RECENT_COUNT = 8
+# The request headers a listing's response depends on (for caches between us and visitors).
+VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 
 
-def _not_yet(request, **kwargs):
-    raise Http404
+def wants_partial(request):
+    """True when only the results region should be sent back."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-home = search = sector_detail = _not_yet
-institution_list = institution_detail = hub_list = hub_detail = _not_yet
-policy_list = policy_detail = challenge_list = challenge_detail = _not_yet
+def clean_query(request):
+    """The free-text query: last value wins, NUL bytes dropped, length capped."""
+    return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def paginate(queryset, raw_number):
+    """(page, note): a page past the end shows the last page, a malformed or non-positive
+    number the first, each with a note saying so, never an error."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    note = ""
+    raw_number = (raw_number or "").strip()
+    try:
+        number = int(raw_number) if raw_number else 1
+    except ValueError:
+        number = 1
+        note = _("That page number was not understood, so this is the first page.")
+    if number < 1:
+        number = 1
+        note = _("That page number was not understood, so this is the first page.")
+    elif number > paginator.num_pages:
+        number = paginator.num_pages
+        note = _("There are fewer pages than that, so this is the last page.")
+    return paginator.page(number), note
+
+
+def page_links(filterset, page):
+    """Previous/next and numbered links (with gaps) that keep every other parameter."""
+    paginator = page.paginator
+    numbers = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    links = [
+        {
+            "number": number,
+            "query": filterset.query_for_page(number) if number != paginator.ELLIPSIS else "",
+            "current": number == page.number,
+            "gap": number == paginator.ELLIPSIS,
+        }
+        for number in numbers
+    ]
+    return {
+        "numbers": links,
+        "previous": filterset.query_for_page(page.number - 1) if page.has_previous() else None,
+        "next": filterset.query_for_page(page.number + 1) if page.has_next() else None,
+    }
+
+
+class Listing:
+    """One listing page: its FilterSet, title and templates."""
+
+    # Templates read `listing.title`; they must not try to call the view.
+    do_not_call_in_templates = True
+
+    def __init__(self, filterset_class, title, intro, url_name):
+        self.filterset_class = filterset_class
+        self.model = filterset_class._meta.model
+        self.title = title
+        self.intro = intro
+        self.url_name = url_name
+
+    def __call__(self, request):
+        filterset = self.filterset_class(request.GET, sectors=Sector.objects.all(), request=request)
+        results = filterset.qs.with_listing_relations()
+        page, page_note = paginate(results, request.GET.get("page"))
+        context = {
+            "listing": self,
+            "model_name": self.model._meta.model_name,
+            "filterset": filterset,
+            "page": page,
+            "page_note": page_note,
+            "pagination": page_links(filterset, page),
+            "checkbox_groups": filterset.checkbox_groups(),
+            "range_groups": filterset.range_groups(),
+            "select_groups": filterset.select_groups(),
+            "chips": filterset.chips(),
+            "ignored": filterset.ignored_values(),
+            "sort_choices": filterset.choices("sort"),
+            "sort": filterset.sort_order,
+            "q": filterset.cleaned.get("q", ""),
+        }
+        if wants_partial(request):
+            template = "directory/partials/listing_response.html"
+        else:
+            template = "directory/listing.html"
+        response = render(request, template, context)
+        patch_vary_headers(response, VARY_HEADERS)
+        return response
+
+
+institution_list = Listing(
+    InstitutionFilterSet,
+    gettext_lazy("Institutions"),
+    gettext_lazy("Universities, research centres, government bodies and companies working on AI."),
+    "directory:institution_list",
+)
+hub_list = Listing(
+    HubFilterSet,
+    gettext_lazy("Hubs"),
+    gettext_lazy("Science parks, incubators, co-working spaces and computing facilities."),
+    "directory:hub_list",
+)
+policy_list = Listing(
+    PolicyFilterSet,
+    gettext_lazy("Policies"),
+    gettext_lazy("Strategies, laws, guidelines and funding schemes that shape AI in Hong Kong."),
+    "directory:policy_list",
+)
+challenge_list = Listing(
+    ChallengeFilterSet,
+    gettext_lazy("Challenges"),
+    gettext_lazy("What holds AI back in Hong Kong, and the opportunities in solving it."),
+    "directory:challenge_list",
+)
+
+LISTING_URLS = {
+    Institution: "directory:institution_list",
+    Hub: "directory:hub_list",
+    Policy: "directory:policy_list",
+    Challenge: "directory:challenge_list",
+}
+
+
+def _detail(model):
+    def view(request, slug):
+        entry = get_object_or_404(model.objects.published().with_detail_relations(), slug=slug)
+        return render(
+            request,
+            f"directory/{model._meta.model_name}_detail.html",
+            {"entry": entry, "model_name": model._meta.model_name},
+        )
+
+    view.__name__ = f"{model._meta.model_name}_detail"
+    view.__doc__ = f"One published {model._meta.verbose_name}, with its relations both ways."
+    return view
+
+
+institution_detail = _detail(Institution)
+hub_detail = _detail(Hub)
+policy_detail = _detail(Policy)
+challenge_detail = _detail(Challenge)
+
+
+def _card_queryset(model):
+    """Published entries with only what a compact card shows (no relations)."""
+    qs = model.objects.published()
+    return qs.only(*qs.card_columns())
+
+
+def _groups(querysets, query_param):
+    """Per type: the first GROUP_SIZE entries, how many there are, and the listing link."""
+    groups = []
+    for model, queryset in querysets:
+        entries = list(queryset.by_name()[:GROUP_SIZE])
+        count = len(entries) if len(entries) < GROUP_SIZE else queryset.count()
+        groups.append(
+            {
+                "model_name": model._meta.model_name,
+                "title": model._meta.verbose_name_plural,
+                "entries": entries,
+                "count": count,
+                "listing_href": f"{reverse(LISTING_URLS[model])}?{urlencode(query_param)}",
+            }
+        )
+    return groups
+
+
+def count_label(model, count):
+    """ "institution" or "institutions" (and so on), in the visitor's language."""
+    labels = {
+        Institution: lambda n: ngettext("institution", "institutions", n),
+        Hub: lambda n: ngettext("hub", "hubs", n),
+        Policy: lambda n: ngettext("policy", "policies", n),
+        Challenge: lambda n: ngettext("challenge", "challenges", n),
+    }
+    return labels[model](count)
+
+
+def home(request):
+    """What the portal is, live counts, the sectors and what changed lately."""
+    counts = []
+    for model in ENTRY_MODELS:
+        count = model.objects.published().count()
+        counts.append(
+            {
+                "model_name": model._meta.model_name,
+                "count": count,
+                "label": count_label(model, count),
+                "listing_url": LISTING_URLS[model],
+            }
+        )
+    recent = sorted(
+        (
+            entry
+            for model in ENTRY_MODELS
+            for entry in _card_queryset(model).recently_updated()[:RECENT_COUNT]
+        ),
+        key=lambda entry: entry.updated,
+        reverse=True,
+    )[:RECENT_COUNT]
+    return render(
+        request,
+        "directory/home.html",
+        {"counts": counts, "sectors": Sector.objects.all(), "recent": recent},
+    )
+
+
+def sector_detail(request, slug):
+    """Every published entry in a sector, grouped by type."""
+    sector = get_object_or_404(Sector, slug=slug)
+    groups = _groups(
+        [(model, _card_queryset(model).for_sector(sector)) for model in ENTRY_MODELS],
+        {"sector": sector.slug},
+    )
+    return render(request, "directory/sector_detail.html", {"sector": sector, "groups": groups})
+
+
+def search(request):
+    """One box across all four types, grouped by type, in both languages."""
+    q = clean_query(request)
+    groups = []
+    if q:
+        groups = _groups(
+            [(model, _card_queryset(model).search(q)) for model in ENTRY_MODELS], {"q": q}
+        )
+    total = sum(group["count"] for group in groups)
+    return render(request, "directory/search.html", {"q": q, "groups": groups, "total": total})

@@ -1,0 +1,424 @@
+"""One FilterSet per listing. Their parameter names are the public URL contract:
+
+every listing: q, sector (repeatable), kind (repeatable; challenges use category), sort, page
+institutions: district, founded_min, founded_max, parent, hub
+hubs: district, support, operator
+policies: status, issuer, year_min, year_max, challenge
+challenges: category, policy
+
+Bad input never fails a page: unknown choices, malformed years and unknown slugs are dropped
+and listed in `ignored`, so the page can say what it left out.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import (
+    MAX_QUERY_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+    Challenge,
+    District,
+    Hub,
+    Institution,
+    Policy,
+)
+
+SORT_CHOICES = [
+    ("name", _("Name")),
+    ("newest", _("Newest")),
+    ("updated", _("Recently updated")),
+]
+DEFAULT_SORT = "name"
+# No visitor picks more values than this for one parameter; it bounds the SQL.
+MAX_VALUES_PER_PARAM = 30
+# A select lists at most this many related entries; the rest remain reachable by URL.
+MAX_SELECT_OPTIONS = 200
+# Ignored values are echoed back to the visitor, shortened.
+MAX_ECHO_LENGTH = 40
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year bound: a whole number in the range the database accepts."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    """What every listing shares: free text, sectors, kinds, sorting, and the bookkeeping
+    for facet counts, removable chips and ignored input."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    sector = django_filters.MultipleChoiceFilter(method="filter_sector", label=_("Sector"))
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="filter_noop", label=_("Sort by"), empty_label=None
+    )
+
+    # Multi-value filters shown as checkbox lists with facet counts, in panel order.
+    checkbox_filters = ("kind", "sector")
+    # (min, max) year filters shown as a pair of number inputs.
+    range_filters = ()
+    # Slug filters shown as a select of related published entries.
+    select_filters = ()
+    # Filters whose facet counts come from boolean columns (hub support): AND semantics.
+    flag_filters = ()
+
+    def __init__(self, data=None, *, sectors=(), request=None):
+        super().__init__(data=None, queryset=self._meta.model.objects.published(), request=request)
+        self.sectors = list(sectors)
+        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
+        self.data, self.ignored = self._sanitize(data if data is not None else QueryDict())
+        self.is_bound = True
+
+    # --- Input cleaning -----------------------------------------------------------------
+
+    def _sanitize(self, data):
+        """Keep only known parameters and known choices; return (clean data, ignored)."""
+        clean = QueryDict(mutable=True)
+        ignored = []
+        for name, flt in self.filters.items():
+            values = [v.replace("\x00", "").strip() for v in data.getlist(name)]
+            values = list(dict.fromkeys(v for v in values if v))[:MAX_VALUES_PER_PARAM]
+            if not values:
+                continue
+            choices = flt.extra.get("choices")
+            if choices is not None:
+                known = {str(value) for value, _label in choices}
+                ignored += [(name, v) for v in values if v not in known]
+                values = [v for v in values if v in known]
+            if not values:
+                continue
+            if isinstance(flt, django_filters.MultipleChoiceFilter):
+                clean.setlist(name, values)
+            else:
+                clean[name] = values[-1][:MAX_QUERY_LENGTH] if name == "q" else values[-1]
+        return clean, ignored
+
+    @property
+    def cleaned(self):
+        """The valid, non-empty values, after validation (invalid ones join `ignored`)."""
+        if not hasattr(self, "_cleaned"):
+            form = self.form
+            form.is_valid()
+            for name in form.errors:
+                self.ignored.append((name, self.data.pop(name)[-1]))
+            self._cleaned = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if value not in (None, "", [], ())
+            }
+        return self._cleaned
+
+    def filter_queryset(self, queryset):
+        for name, value in self.cleaned.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset.ordered_by(self.sort_order)
+
+    @property
+    def sort_order(self):
+        return self.cleaned.get("sort", DEFAULT_SORT)
+
+    def queryset_without(self, excluded):
+        """The published entries matching every active filter except `excluded`: what a
+        facet's counts are measured against."""
+        queryset = self.queryset.all()
+        for name, value in self.cleaned.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    # --- Filter methods -----------------------------------------------------------------
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.in_sectors(value)
+
+    def filter_in(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__in": value})
+
+    # --- What the templates show --------------------------------------------------------
+
+    def facet_counts(self, name):
+        """{value: count} for one checkbox filter, reflecting every other active filter."""
+        if name in self.flag_filters:
+            fields = {value: Hub.support_field(value) for value, _label in self.choices(name)}
+            counts = self.qs.order_by().flag_counts(fields.values())
+            return {value: counts[field] for value, field in fields.items()}
+        queryset = self.queryset_without(name)
+        if name == "sector":
+            return queryset.sector_counts()
+        return queryset.value_counts(self.filters[name].field_name)
+
+    def choices(self, name):
+        return self.filters[name].extra["choices"]
+
+    def checkbox_groups(self):
+        groups = []
+        for name in self.checkbox_filters:
+            counts = self.facet_counts(name)
+            selected = set(self.cleaned.get(name, ()))
+            options = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts.get(value, 0),
+                    "checked": value in selected,
+                    "id": f"id_{name}_{value}",
+                }
+                for value, label in self.choices(name)
+            ]
+            groups.append({"name": name, "legend": self.filters[name].label, "options": options})
+        return groups
+
+    def range_groups(self):
+        return [
+            {
+                "legend": legend,
+                "fields": [
+                    {
+                        "name": name,
+                        "label": self.filters[name].label,
+                        "value": self.cleaned.get(name, ""),
+                        "min": MIN_YEAR,
+                        "max": MAX_YEAR,
+                    }
+                    for name in names
+                ],
+            }
+            for legend, names in self.range_filters
+        ]
+
+    def select_groups(self):
+        language = (get_language() or "en").replace("-", "_")
+        columns = ["name_en"] if language == "en" else [f"name_{language}", "name_en"]
+        groups = []
+        for name in self.select_filters:
+            candidates = self.select_candidates(name).by_name()[:MAX_SELECT_OPTIONS]
+            rows = candidates.values_list("slug", *columns)
+            # The visitor's language where written, else English.
+            options = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
+            current = self.cleaned.get(name)
+            if current is not None and current.slug not in {slug for slug, _n in options}:
+                options.insert(0, (current.slug, current.name))
+            groups.append(
+                {
+                    "name": name,
+                    "label": self.filters[name].label,
+                    "options": options,
+                    "selected": current.slug if current is not None else "",
+                }
+            )
+        return groups
+
+    def select_candidates(self, name):
+        """Published entries worth offering in the `name` select (those with matches)."""
+        raise NotImplementedError
+
+    def ignored_values(self):
+        return [
+            {"label": self.filters[name].label, "value": value[:MAX_ECHO_LENGTH]}
+            for name, value in self.ignored
+        ]
+
+    def chips(self):
+        """One removable chip per active filter value (sorting is not a filter)."""
+        labels = {}
+        for name in self.filters:
+            choices = self.filters[name].extra.get("choices")
+            if choices is not None:
+                labels[name] = {str(value): label for value, label in choices}
+        chips = []
+        for name, value in self.cleaned.items():
+            if name == "sort":
+                continue
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                raw = getattr(item, "slug", item)
+                shown = labels.get(name, {}).get(str(raw), item)
+                chips.append(
+                    {
+                        "label": self.filters[name].label,
+                        "value": str(getattr(item, "name", shown)),
+                        "query": self.query_without(name, str(raw)),
+                    }
+                )
+        return chips
+
+    def query_without(self, name, value):
+        data = self.data.copy()
+        data.setlist(name, [v for v in data.getlist(name) if v != value])
+        return data.urlencode()
+
+    def clear_query(self):
+        """Clearing the filters keeps the chosen sort order."""
+        data = QueryDict(mutable=True)
+        if "sort" in self.cleaned:
+            data["sort"] = self.cleaned["sort"]
+        return data.urlencode()
+
+    def query_for_page(self, number):
+        data = self.data.copy()
+        if number > 1:
+            data["page"] = str(number)
+        return data.urlencode()
+
+    def is_filtered(self):
+        return any(name != "sort" for name in self.cleaned)
+
+
+class InstitutionFilterSet(ListingFilterSet):
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Institution.Kind.choices, method="filter_in", label=_("Kind")
+    )
+    district = django_filters.MultipleChoiceFilter(
+        choices=District.choices, method="filter_in", label=_("District")
+    )
+    founded_min = YearFilter(field_name="founded", lookup_expr="gte", label=_("Founded from"))
+    founded_max = YearFilter(field_name="founded", lookup_expr="lte", label=_("Founded until"))
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.published(),
+        to_field_name="slug",
+        field_name="parent",
+        label=_("Part of"),
+    )
+    hub = django_filters.ModelChoiceFilter(
+        queryset=Hub.objects.published(), to_field_name="slug", method="filter_hub", label=_("Hub")
+    )
+
+    checkbox_filters = ("kind", "sector", "district")
+    range_filters = ((_("Year founded"), ("founded_min", "founded_max")),)
+    select_filters = ("parent", "hub")
+
+    class Meta:
+        model = Institution
+        fields = []
+
+    def filter_hub(self, queryset, name, value):
+        return queryset.filter(hubs=value)
+
+    def select_candidates(self, name):
+        if name == "parent":
+            children = Institution.objects.published().filter(parent=OuterRef("pk"))
+            return Institution.objects.published().filter(Exists(children))
+        based = Institution.hubs.through.objects.filter(
+            hub=OuterRef("pk"), institution__status="published"
+        )
+        return Hub.objects.published().filter(Exists(based))
+
+
+class HubFilterSet(ListingFilterSet):
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Hub.Kind.choices, method="filter_in", label=_("Kind")
+    )
+    district = django_filters.MultipleChoiceFilter(
+        choices=District.choices, method="filter_in", label=_("District")
+    )
+    support = django_filters.MultipleChoiceFilter(
+        choices=Hub.Support.choices, method="filter_support", label=_("Support offered")
+    )
+    operator = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.published(),
+        to_field_name="slug",
+        field_name="operator",
+        label=_("Operator"),
+    )
+
+    checkbox_filters = ("kind", "support", "sector", "district")
+    flag_filters = ("support",)
+    select_filters = ("operator",)
+
+    class Meta:
+        model = Hub
+        fields = []
+
+    def filter_support(self, queryset, name, value):
+        return queryset.offering(value)
+
+    def select_candidates(self, name):
+        operated = Hub.objects.published().filter(operator=OuterRef("pk"))
+        return Institution.objects.published().filter(Exists(operated))
+
+
+class PolicyFilterSet(ListingFilterSet):
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Policy.Kind.choices, method="filter_in", label=_("Kind")
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Policy.Stage.choices, field_name="stage", method="filter_in", label=_("Status")
+    )
+    year_min = YearFilter(field_name="announced_year", lookup_expr="gte", label=_("From year"))
+    year_max = YearFilter(field_name="announced_year", lookup_expr="lte", label=_("Until year"))
+    issuer = django_filters.ModelChoiceFilter(
+        queryset=Institution.objects.published(),
+        to_field_name="slug",
+        field_name="issuer",
+        label=_("Issued by"),
+    )
+    challenge = django_filters.ModelChoiceFilter(
+        queryset=Challenge.objects.published(),
+        to_field_name="slug",
+        method="filter_challenge",
+        label=_("Challenge addressed"),
+    )
+
+    checkbox_filters = ("status", "kind", "sector")
+    range_filters = ((_("Year announced"), ("year_min", "year_max")),)
+    select_filters = ("issuer", "challenge")
+
+    class Meta:
+        model = Policy
+        fields = []
+
+    def filter_challenge(self, queryset, name, value):
+        return queryset.filter(challenges=value)
+
+    def select_candidates(self, name):
+        if name == "issuer":
+            issued = Policy.objects.published().filter(issuer=OuterRef("pk"))
+            return Institution.objects.published().filter(Exists(issued))
+        addressed = Policy.challenges.through.objects.filter(
+            challenge=OuterRef("pk"), policy__status="published"
+        )
+        return Challenge.objects.published().filter(Exists(addressed))
+
+
+class ChallengeFilterSet(ListingFilterSet):
+    category = django_filters.MultipleChoiceFilter(
+        choices=Challenge.Category.choices, method="filter_in", label=_("Category")
+    )
+    policy = django_filters.ModelChoiceFilter(
+        queryset=Policy.objects.published(),
+        to_field_name="slug",
+        method="filter_policy",
+        label=_("Addressed by policy"),
+    )
+
+    checkbox_filters = ("category", "sector")
+    select_filters = ("policy",)
+
+    class Meta:
+        model = Challenge
+        fields = []
+
+    def filter_policy(self, queryset, name, value):
+        return queryset.filter(policies=value)
+
+    def select_candidates(self, name):
+        addressing = Policy.challenges.through.objects.filter(
+            policy=OuterRef("pk"), challenge__status="published"
+        )
+        return Policy.objects.published().filter(Exists(addressing))

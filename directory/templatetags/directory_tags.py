@@ -1,0 +1,116 @@
+"""Template helpers for the public site: entry types, icons and language links."""
+
+from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+# Which symbol of static/icons/icons.svg stands for each type, and each kind within a type.
+TYPE_ICONS = {
+    "institution": "building",
+    "hub": "hub",
+    "policy": "document",
+    "challenge": "mountain",
+}
+KIND_ICONS = {
+    "institution": {
+        "university": "graduation",
+        "research-centre": "flask",
+        "government": "landmark",
+        "company": "briefcase",
+        "nonprofit": "people",
+    },
+    "hub": {
+        "science-park": "building",
+        "digital-hub": "cpu",
+        "incubator": "rocket",
+        "coworking": "people",
+        "computing": "server",
+        "research-cluster": "atom",
+    },
+    "policy": {
+        "strategy": "compass",
+        "law": "scale",
+        "guideline": "clipboard",
+        "funding": "coins",
+        "talent": "award",
+        "sandbox": "box",
+        "infrastructure": "server",
+    },
+    "challenge": {
+        "talent": "award",
+        "regulation": "scale",
+        "commercialisation": "rocket",
+        "computing": "cpu",
+        "data": "database",
+        "market-access": "globe",
+    },
+}
+STAGE_ICONS = {
+    "proposed": "clock",
+    "active": "check",
+    "completed": "flag",
+    "superseded": "replace",
+}
+
+
+@register.filter
+def entry_type(entry):
+    """ "institution", "hub", "policy" or "challenge"."""
+    return entry._meta.model_name
+
+
+@register.filter
+def type_label(entry):
+    return entry._meta.verbose_name
+
+
+@register.filter
+def type_icon(model_name):
+    return TYPE_ICONS.get(model_name, "document")
+
+
+@register.filter
+def kind_icon(entry):
+    return KIND_ICONS.get(entry._meta.model_name, {}).get(entry.kind, "tag")
+
+
+@register.filter
+def stage_icon(stage):
+    return STAGE_ICONS.get(stage, "tag")
+
+
+@register.simple_tag
+def icon(name, css_class=""):
+    """A decorative icon from the sprite; the text beside it carries the meaning."""
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        css_class,
+        static("icons/icons.svg"),
+        name,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page (path and query) in each language, for the switcher and hreflang."""
+    request = context.get("request")
+    current = get_language()
+    path = request.get_full_path() if request is not None else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute": request.build_absolute_uri(url) if request is not None else url,
+                "current": code == current,
+            }
+        )
+    return links
