@@ -85,7 +85,10 @@ class ListingFilterSet(django_filters.FilterSet):
         """Keep only known parameters and known choices; return (clean data, ignored)."""
         clean = QueryDict(mutable=True)
         ignored = []
-        for name, flt in self.filters.items():
+        # Filters in panel order, sorting last, so rebuilt URLs read naturally.
+        names = sorted(self.filters, key=lambda name: name == "sort")
+        for name in names:
+            flt = self.filters[name]
             values = [v.replace("\x00", "").strip() for v in data.getlist(name)]
             values = list(dict.fromkeys(v for v in values if v))[:MAX_VALUES_PER_PARAM]
             if not values:

@@ -70,6 +70,11 @@ def type_label(entry):
 
 
 @register.filter
+def type_label_plural(entry):
+    return entry._meta.verbose_name_plural
+
+
+@register.filter
 def type_icon(model_name):
     return TYPE_ICONS.get(model_name, "document")
 
