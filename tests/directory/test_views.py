@@ -189,7 +189,9 @@ def test_hub_filters_support_operator_and_district(client, make):
 def test_policy_filters_status_issuer_years_and_challenge(client, make):
     issuer = make.institution(name="Bureau", slug="bureau", kind="government")
     challenge = make.challenge(name="Talent gap", slug="talent-gap")
-    addressing = make.policy(name="Talent Scheme", stage="active", issuer=issuer, announced_year=2024)
+    addressing = make.policy(
+        name="Talent Scheme", stage="active", issuer=issuer, announced_year=2024
+    )
     addressing.challenges.add(challenge)
     make.policy(name="Old Plan", stage="superseded", announced_year=2015)
     make.policy(name="Idea", stage="proposed", announced_year=2025)
@@ -199,9 +201,7 @@ def test_policy_filters_status_issuer_years_and_challenge(client, make):
         "Talent Scheme",
     ]
     assert names_in(client.get(listing, {"issuer": "bureau"})) == ["Talent Scheme"]
-    assert names_in(client.get(listing, {"year_min": 2020, "year_max": 2024})) == [
-        "Talent Scheme"
-    ]
+    assert names_in(client.get(listing, {"year_min": 2020, "year_max": 2024})) == ["Talent Scheme"]
     assert names_in(client.get(listing, {"challenge": "talent-gap"})) == ["Talent Scheme"]
 
 
@@ -409,7 +409,9 @@ def test_institution_detail_shows_fields_sources_and_relations_both_ways(client,
     assert "BU Draft Lab" not in html and "BU Draft Policy" not in html
     assert "/en/institutions/?parent=big-u" in html
     # The centre links back to its parent.
-    lab_html = client.get(url("institution_detail", slug=uni.children.get(name_en="BU AI Lab").slug))
+    lab_html = client.get(
+        url("institution_detail", slug=uni.children.get(name_en="BU AI Lab").slug)
+    )
     assert 'href="/en/institutions/big-u/"' in lab_html.content.decode()
 
 
