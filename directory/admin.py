@@ -9,7 +9,7 @@ tabs is served from static/vendor (settings.JQUERY_UI_URL), never from a CDN.
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,7 @@ class SourceInline(TranslationGenericTabularInline):
     model = Source
     fields = ("title", "url", "publisher", "accessed")
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PortalModelAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
@@ -73,6 +74,8 @@ class PortalModelAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     # The stock list has an inline style attribute, which the portal's CSP blocks.
     object_history_list_template = "admin/directory/object_history_list.html"
+    # An address typed without a scheme ("www.hku.hk") is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class EntryAdmin(PortalModelAdmin):

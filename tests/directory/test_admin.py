@@ -252,7 +252,7 @@ def test_editor_saves_new_entry_with_a_source(editor_client, entries):
             "sectors": [entries[Sector].pk],
             f"{prefix}-0-title_en": "Policy Address 2024",
             f"{prefix}-0-title_zh_hant": "二零二四年施政報告",
-            f"{prefix}-0-url": "https://www.policyaddress.gov.hk/",
+            f"{prefix}-0-url": "www.policyaddress.gov.hk",
             f"{prefix}-0-accessed": "2025-01-15",
         }
     )
@@ -264,6 +264,7 @@ def test_editor_saves_new_entry_with_a_source(editor_client, entries):
     source = challenge.sources.get()
     assert source.title_zh_hant == "二零二四年施政報告"
     assert source.accessed == datetime.date(2025, 1, 15)
+    assert source.url == "https://www.policyaddress.gov.hk"
     assert challenge.history.get().history_user.username == "ed"
 
 
@@ -380,7 +381,13 @@ def test_sector_order_editable_from_the_list(editor_client, make):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"]
+    "url_name",
+    [
+        "admin:auth_user_changelist",
+        "admin:auth_group_changelist",
+        "admin:auth_user_add",
+        "admin:axes_accessattempt_changelist",
+    ],
 )
 def test_editor_cannot_manage_accounts(editor_client, url_name):
     assert editor_client.get(reverse(url_name)).status_code == 403
