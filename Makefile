@@ -56,6 +56,19 @@ bench: $(VENV)/.installed
 		(echo "make bench needs wrk (Debian: apt-get install wrk)" && exit 1)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+## Write all data to backups/hkai-<UTC time>.json (dumpdata; see docs/deployment.md).
+## Runs against DATABASE_URL; in production, with DJANGO_SECRET_KEY set, debug stays off.
+MANAGE_ENV = $(if $(DJANGO_SECRET_KEY),,$(DEV))
+backup: $(VENV)/.installed
+	@$(MANAGE_ENV) $(BIN)/python manage.py backup_data
+
+## Replace ALL data with a backup: make restore FILE=backups/hkai-<UTC time>.json
+## Migrates first, so it also fills a brand-new database. One transaction: all or nothing.
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/hkai-<UTC time>.json" >&2; exit 2)
+	@$(MANAGE_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	@$(MANAGE_ENV) $(BIN)/python manage.py restore_data --no-input "$(FILE)"
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -109,9 +109,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if key and not getattr(request, "_page_cache_hit", False):
-            if _cacheable_response(request, response):
-                self._store(key, response)
+        hit = getattr(request, "_page_cache_hit", False)
+        if key and not hit and _cacheable_response(request, response):
+            self._store(key, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -5,7 +5,7 @@ cookie, a nonce, an error), independent of how the real public views evolve."""
 import logging
 
 from django.conf.urls.i18n import i18n_patterns
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.urls import LocalePrefixPattern, include, path
 from django.utils.cache import patch_vary_headers
@@ -76,6 +76,14 @@ def boom(request):
     raise RuntimeError("boom for the test")
 
 
+def not_found(request, exception):
+    return HttpResponseNotFound("not found")
+
+
+def server_error(request):
+    return HttpResponseServerError("server error")
+
+
 pages = (
     [
         path("institutions/", institutions, name="institution_list"),
@@ -90,6 +98,10 @@ pages = (
 )
 
 # The project's non-localised URLs (healthz, admin, language switch), then these pages.
+# Plain error pages: the project's templates may link to pages this URLconf lacks.
+handler404 = "tests.hkai_portal.urls_pages.not_found"
+handler500 = "tests.hkai_portal.urls_pages.server_error"
+
 urlpatterns = [
     pattern
     for pattern in project_urlpatterns
