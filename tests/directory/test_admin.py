@@ -166,6 +166,16 @@ def test_every_filter_choice_opens(editor_client, entries, model):
         assert response.status_code == 200, query
 
 
+def test_filter_counts_are_right(editor_client, make):
+    """The "show counts" view (facets) runs every filter, the custom ones included."""
+    make.hub(name="Untranslated hub", offers_funding=True)
+    make.hub(name="Translated", name_zh_hant="已翻譯", summary_zh_hant="已翻譯。")
+    response = editor_client.get(admin_url(Hub, "changelist"), {"_facets": "1"})
+    assert response.status_code == 200
+    assert "Lacks Traditional Chinese text (1)" in response.text
+    assert "Funding (1)" in response.text
+
+
 def test_filters_narrow_the_list(editor_client, entries):
     url = admin_url(Institution, "changelist")
     by_kind = editor_client.get(url, {"kind__exact": Institution.Kind.RESEARCH_CENTRE})
