@@ -246,6 +246,12 @@ def test_language_tabs_load_nothing_from_outside(editor_client, entries):
 # --- Saving, actions and history -------------------------------------------------------------
 
 
+def submit_change(client, entry, **changes):
+    """Open the entry's change page and submit its form with `changes` applied."""
+    url = admin_url(type(entry), "change", entry.pk)
+    return client.post(url, {**post_data(client.get(url)), **changes})
+
+
 def test_editor_saves_new_entry_with_a_source(editor_client, entries):
     url = admin_url(Challenge, "add")
     data = post_data(editor_client.get(url))
@@ -280,10 +286,7 @@ def test_editor_saves_new_entry_with_a_source(editor_client, entries):
 
 def test_editor_changes_an_entry_through_its_form(editor_client, entries):
     policy = entries[Policy]
-    url = admin_url(Policy, "change", policy.pk)
-    data = post_data(editor_client.get(url))
-    data["name_zh_hant"] = "智慧城市藍圖"
-    assert editor_client.post(url, data).status_code == 302
+    assert submit_change(editor_client, policy, name_zh_hant="智慧城市藍圖").status_code == 302
     policy.refresh_from_db()
     assert policy.name_zh_hant == "智慧城市藍圖"
     assert list(policy.challenges.all()) == [entries[Challenge]]
@@ -296,10 +299,8 @@ def test_editor_changes_an_entry_through_its_form(editor_client, entries):
 )
 def test_invalid_post_shows_errors_not_500(editor_client, entries, change):
     policy = entries[Policy]
-    url = admin_url(Policy, "change", policy.pk)
-    data = post_data(editor_client.get(url))
-    data.update({key: policy.pk if value == "self" else value for key, value in change.items()})
-    response = editor_client.post(url, data)
+    change = {key: policy.pk if value == "self" else value for key, value in change.items()}
+    response = submit_change(editor_client, policy, **change)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     policy.refresh_from_db()
@@ -341,10 +342,7 @@ def test_bulk_mark_reviewed_today(editor_client, make):
 
 def test_history_lists_a_change_and_revert_restores_old_value(editor_client, entries):
     institution = entries[Institution]
-    change_url = admin_url(Institution, "change", institution.pk)
-    data = post_data(editor_client.get(change_url))
-    data["name_en"] = "HKU (renamed)"
-    assert editor_client.post(change_url, data).status_code == 302
+    assert submit_change(editor_client, institution, name_en="HKU (renamed)").status_code == 302
 
     history = editor_client.get(admin_url(Institution, "history", institution.pk))
     assert history.status_code == 200
