@@ -321,7 +321,8 @@ def test_bulk_publish_and_unpublish(editor_client, make):
     response = run_action(editor_client, Hub, "publish", drafts[:2])
     assert "2 hubs published." in [str(message) for message in response.context["messages"]]
     assert [Hub.objects.get(pk=hub.pk).status for hub in drafts] == ["published"] * 2 + ["draft"]
-    assert Hub.objects.get(pk=drafts[0].pk).history.first().history_change_reason == "Published"
+    record = Hub.objects.get(pk=drafts[0].pk).history.first()
+    assert (record.history_change_reason, record.history_user.username) == ("Published", "ed")
 
     response = run_action(editor_client, Hub, "unpublish", drafts)
     assert "2 hubs moved back to draft." in [str(m) for m in response.context["messages"]]
