@@ -14,6 +14,8 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
+from hkai_portal.client_ip import client_ip
+
 BASE_DIR = Path(settings.BASE_DIR)
 
 
@@ -230,3 +232,43 @@ def test_the_admin_path_comes_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "/back-office-7f3a/"
+
+
+@pytest.mark.django_db
+@override_settings(PROXY_COUNT=1)
+def test_behind_a_load_balancer_the_lockout_sees_each_client(client, django_user_model):
+    """Every request arrives from the balancer's address; the client is the last entry it
+    appended to X-Forwarded-For, and entries a client forged before it change nothing."""
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    url = reverse("admin:login")
+    via_balancer = {"REMOTE_ADDR": "10.0.0.2"}
+    wrong = {"username": "chief", "password": "wrong-password"}
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        forged = f"198.51.100.{n}, 192.0.2.7"  # the attacker varies the forged part
+        response = client.post(url, wrong, HTTP_X_FORWARDED_FOR=forged, **via_balancer)
+    assert response.status_code == 429
+    right = {"username": "chief", "password": "right-password-1"}
+    assert (
+        client.post(url, right, HTTP_X_FORWARDED_FOR="192.0.2.7", **via_balancer).status_code == 429
+    )
+    response = client.post(url, right, HTTP_X_FORWARDED_FOR="203.0.113.5", **via_balancer)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("count", "remote", "forwarded", "expected"),
+    [
+        (0, "192.0.2.1", "203.0.113.5", "192.0.2.1"),  # no proxy: the header is ignored
+        (1, "10.0.0.2", "203.0.113.5", "203.0.113.5"),
+        (1, "10.0.0.2", "1.2.3.4, 203.0.113.5", "203.0.113.5"),
+        (2, "10.0.0.2", "1.2.3.4, 203.0.113.5, 10.9.9.9", "203.0.113.5"),
+        (2, "10.0.0.2", "203.0.113.5", "10.0.0.2"),  # fewer entries than proxies
+        (1, "10.0.0.2", "", "10.0.0.2"),
+        (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
+        (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_ip(rf, count, remote, forwarded, expected):
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(PROXY_COUNT=count):
+        assert client_ip(request) == expected
