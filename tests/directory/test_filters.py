@@ -1,0 +1,175 @@
+"""The FilterSets behind the listings: input cleaning, facet counts, chips and the select
+options, tested directly (the view tests cover them through HTTP)."""
+
+import pytest
+from django.http import QueryDict
+
+from directory.filters import (
+    MAX_VALUES_PER_PARAM,
+    ChallengeFilterSet,
+    HubFilterSet,
+    InstitutionFilterSet,
+    PolicyFilterSet,
+)
+from directory.models import Sector
+
+pytestmark = pytest.mark.django_db
+
+
+def build(filterset_class, query=""):
+    return filterset_class(QueryDict(query), sectors=Sector.objects.all())
+
+
+def test_unknown_parameters_and_empty_values_are_dropped():
+    filterset = build(InstitutionFilterSet, "kind=&evil=1&q=&district=wan-chai&page=3")
+    assert dict(filterset.data.lists()) == {"district": ["wan-chai"]}
+    assert filterset.ignored == []
+
+
+def test_unknown_choices_are_ignored_but_known_ones_kept():
+    filterset = build(HubFilterSet, "kind=incubator&kind=castle&support=space&support=magic")
+    assert filterset.cleaned["kind"] == ["incubator"]
+    assert filterset.cleaned["support"] == ["space"]
+    assert filterset.ignored == [("kind", "castle"), ("support", "magic")]
+
+
+def test_repeated_values_are_deduplicated_and_capped():
+    many = "&".join(f"kind=k{i}" for i in range(100))
+    filterset = build(PolicyFilterSet, f"kind=law&kind=law&{many}")
+    assert filterset.cleaned["kind"] == ["law"]
+    assert len(filterset.ignored) == MAX_VALUES_PER_PARAM - 1
+
+
+def test_single_valued_parameters_take_the_last_value():
+    filterset = build(PolicyFilterSet, "sort=name&sort=newest&year_min=2000&year_min=2010")
+    assert filterset.sort_order == "newest"
+    assert filterset.cleaned["year_min"] == 2010
+
+
+def test_nul_bytes_are_removed_and_the_query_capped():
+    filterset = build(ChallengeFilterSet, "q=ta%00lent" + "x" * 500)
+    assert filterset.cleaned["q"].startswith("talent")
+    assert len(filterset.cleaned["q"]) == 100
+
+
+def test_malformed_years_are_ignored_and_left_out_of_rebuilt_urls(make):
+    filterset = build(InstitutionFilterSet, "founded_min=abc&founded_max=1e9&kind=university")
+    assert "founded_min" not in filterset.cleaned and "founded_max" not in filterset.cleaned
+    assert ("founded_min", "abc") in filterset.ignored
+    assert ("founded_max", "1e9") in filterset.ignored
+    assert filterset.query_for_page(2) == "kind=university&page=2"
+
+
+def test_sort_defaults_to_name_and_ignores_unknown_orders():
+    assert build(HubFilterSet).sort_order == "name"
+    filterset = build(HubFilterSet, "sort=../../etc/passwd")
+    assert filterset.sort_order == "name"
+    assert filterset.ignored == [("sort", "../../etc/passwd")]
+
+
+def test_slug_filters_only_accept_published_entries(make):
+    make.institution(name="Draft Bureau", slug="draft-bureau", status="draft")
+    make.institution(name="Bureau", slug="bureau")
+    assert build(PolicyFilterSet, "issuer=draft-bureau").cleaned == {}
+    assert build(PolicyFilterSet, "issuer=bureau").cleaned["issuer"].name == "Bureau"
+
+
+def test_queryset_without_ignores_only_the_named_filter(make):
+    make.institution(name="Uni", kind="university", district="sha-tin")
+    make.institution(name="Firm", kind="company", district="sha-tin")
+    make.institution(name="Far Uni", kind="university", district="islands")
+    filterset = build(InstitutionFilterSet, "kind=university&district=sha-tin")
+    assert [e.name for e in filterset.qs] == ["Uni"]
+    assert sorted(e.name for e in filterset.queryset_without("kind")) == ["Firm", "Uni"]
+    assert sorted(e.name for e in filterset.queryset_without("district")) == ["Far Uni", "Uni"]
+
+
+def test_support_facet_counts_what_adding_each_support_would_leave(make):
+    make.hub(name="A", offers_space=True, offers_funding=True)
+    make.hub(name="B", offers_space=True, offers_computing=True)
+    make.hub(name="C", offers_funding=True)
+    filterset = build(HubFilterSet, "support=space")
+    counts = filterset.facet_counts("support")
+    assert counts == {
+        "space": 2,
+        "funding": 1,
+        "mentoring": 0,
+        "computing": 1,
+        "market_access": 0,
+    }
+
+
+def test_sector_facet_counts_entries_per_sector(make):
+    one = make.sector(name="One", slug="one")
+    two = make.sector(name="Two", slug="two")
+    make.challenge(name="Both", sectors=[one, two])
+    make.challenge(name="One only", sectors=[one])
+    make.challenge(name="Draft", sectors=[one], status="draft")
+    assert build(ChallengeFilterSet).facet_counts("sector") == {"one": 2, "two": 1}
+
+
+def test_status_facet_uses_the_stage_column(make):
+    make.policy(name="A", stage="active")
+    make.policy(name="B", stage="active")
+    make.policy(name="C", stage="proposed")
+    counts = build(PolicyFilterSet, "status=proposed").facet_counts("status")
+    assert counts == {"active": 2, "proposed": 1}
+
+
+def test_checkbox_groups_mark_checked_options_with_counts(make):
+    make.challenge(name="Data gap", category="data")
+    groups = build(ChallengeFilterSet, "category=data").checkbox_groups()
+    category = next(group for group in groups if group["name"] == "category")
+    data = next(option for option in category["options"] if option["value"] == "data")
+    assert data == {
+        "value": "data",
+        "label": "Data and privacy",
+        "count": 1,
+        "checked": True,
+        "id": "id_category_data",
+    }
+
+
+def test_chips_label_each_value_and_remove_only_it(make):
+    make.institution(name="Operator Co", slug="op-co")
+    filterset = build(HubFilterSet, "support=space&support=funding&operator=op-co&q=park")
+    chips = {(chip["label"], chip["value"]): chip["query"] for chip in filterset.chips()}
+    assert chips[("Search", "park")] == "support=space&support=funding&operator=op-co"
+    assert chips[("Support offered", "Space")] == "q=park&support=funding&operator=op-co"
+    assert chips[("Operator", "Operator Co")] == "q=park&support=space&support=funding"
+    assert filterset.is_filtered()
+
+
+def test_sort_is_not_a_chip_and_survives_clearing():
+    filterset = build(HubFilterSet, "sort=updated")
+    assert filterset.chips() == []
+    assert not filterset.is_filtered()
+    assert filterset.clear_query() == "sort=updated"
+
+
+def test_select_options_list_only_entries_with_published_relations(make):
+    parent = make.institution(name="Parent", slug="parent")
+    make.institution(name="Child", parent=parent)
+    lonely = make.institution(name="Lonely", slug="lonely")
+    drafts_only = make.institution(name="Drafts only", slug="drafts-only")
+    make.institution(name="Draft child", parent=drafts_only, status="draft")
+    groups = {g["name"]: g for g in build(InstitutionFilterSet).select_groups()}
+    assert groups["parent"]["options"] == [("parent", "Parent")]
+    # A selected entry is offered even when it has no matches, so the form shows it.
+    groups = {g["name"]: g for g in build(InstitutionFilterSet, "parent=lonely").select_groups()}
+    assert groups["parent"]["options"][0] == ("lonely", "Lonely")
+    assert groups["parent"]["selected"] == "lonely"
+    assert lonely.slug == "lonely"
+
+
+def test_select_options_use_the_visitors_language(make):
+    from django.utils import translation
+
+    issuer = make.institution(name="Innovation Bureau", slug="itib", name_zh_hant="創新科技署")
+    make.policy(name="Plan", issuer=issuer)
+    untranslated = make.institution(name="Only English", slug="only-en")
+    make.policy(name="Other plan", issuer=untranslated)
+    with translation.override("zh-hant"):
+        groups = build(PolicyFilterSet).select_groups()
+    issuers = dict(next(g for g in groups if g["name"] == "issuer")["options"])
+    assert issuers == {"itib": "創新科技署", "only-en": "Only English"}

@@ -1,0 +1,146 @@
+"""The QuerySet methods the public site is built on: ordering, sector filtering, facet
+counts, and the relation loaders that must never let a draft through."""
+
+import datetime
+
+import pytest
+from django.utils import translation
+
+from directory.models import Challenge, Hub, Institution, Policy, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset):
+    return [entry.name for entry in queryset]
+
+
+def test_by_name_sorts_in_the_visitors_language_with_english_fallback(make):
+    make.institution(name="Zeta", name_zh_hant="A 中文")
+    make.institution(name="Apple", name_zh_hant="")
+    make.institution(name="Beta", name_zh_hant="C 中文")
+    assert names(Institution.objects.by_name()) == ["Apple", "Beta", "Zeta"]
+    with translation.override("zh-hant"):
+        # Untranslated "Apple" sorts by its English name instead of jumping to the front.
+        ordered = names(Institution.objects.by_name())
+    assert ordered == ["A 中文", "Apple", "C 中文"]
+
+
+def test_newest_uses_each_types_own_date(make):
+    make.institution(name="Old", founded=1911)
+    make.institution(name="Young", founded=2020)
+    make.institution(name="Unknown", founded=None)
+    assert names(Institution.objects.ordered_by("newest")) == ["Young", "Old", "Unknown"]
+    make.policy(name="P2015", announced_year=2015)
+    make.policy(name="P2024a", announced_year=2024, announced_on=datetime.date(2024, 1, 5))
+    make.policy(name="P2024b", announced_year=2024, announced_on=datetime.date(2024, 9, 1))
+    assert names(Policy.objects.ordered_by("newest")) == ["P2024b", "P2024a", "P2015"]
+    make.hub(name="Opened 1990", opened=1990)
+    make.hub(name="Opened 2019", opened=2019)
+    assert names(Hub.objects.ordered_by("newest")) == ["Opened 2019", "Opened 1990"]
+
+
+def test_updated_puts_the_latest_change_first(make):
+    first = make.challenge(name="First")
+    make.challenge(name="Second")
+    first.save()
+    assert names(Challenge.objects.ordered_by("updated")) == ["First", "Second"]
+
+
+def test_unknown_sort_falls_back_to_name(make):
+    make.hub(name="B")
+    make.hub(name="A")
+    assert names(Hub.objects.ordered_by("drop table")) == ["A", "B"]
+
+
+def test_in_sectors_matches_any_sector_once(make):
+    one, two = make.sector(slug="one"), make.sector(slug="two")
+    make.policy(name="Both", sectors=[one, two])
+    make.policy(name="One", sectors=[one])
+    make.policy(name="None")
+    found = Policy.objects.in_sectors(["one", "two"]).by_name()
+    assert names(found) == ["Both", "One"]
+    assert found.count() == 2
+
+
+def test_value_and_sector_counts(make):
+    one = make.sector(slug="one")
+    make.institution(kind="university", sectors=[one])
+    make.institution(kind="university")
+    make.institution(kind="company", sectors=[one])
+    qs = Institution.objects.published()
+    assert qs.value_counts("kind") == {"university": 2, "company": 1}
+    assert qs.sector_counts() == {"one": 2}
+
+
+def test_flag_counts(make):
+    make.hub(offers_space=True, offers_funding=True)
+    make.hub(offers_space=True)
+    counts = Hub.objects.flag_counts(["offers_space", "offers_funding", "offers_mentoring"])
+    assert counts == {"offers_space": 2, "offers_funding": 1, "offers_mentoring": 0}
+
+
+def test_offering_requires_every_support(make):
+    make.hub(name="Both", offers_space=True, offers_funding=True)
+    make.hub(name="Space", offers_space=True)
+    assert names(Hub.objects.offering(["space", "funding"])) == ["Both"]
+
+
+def test_listing_relations_load_only_published_relations(make):
+    draft_parent = make.institution(name="Draft parent", status="draft")
+    parent = make.institution(name="Parent")
+    make.institution(name="Child of draft", parent=draft_parent)
+    make.institution(name="Child", parent=parent)
+    rows = {e.name: e for e in Institution.objects.published().with_listing_relations()}
+    assert rows["Child of draft"].parent is None
+    assert rows["Child"].parent.name == "Parent"
+
+
+def test_listing_relations_run_a_fixed_number_of_queries(make, django_assert_num_queries):
+    sector = make.sector()
+    issuer = make.institution()
+    for n in range(5):
+        make.policy(name=f"P{n}", issuer=issuer, sectors=[sector])
+    # Policies, their sectors, their issuers; nothing per row.
+    with django_assert_num_queries(3):
+        for policy in Policy.objects.published().with_listing_relations():
+            assert policy.issuer.name and policy.sectors.all()[0].name and policy.summary
+
+
+def test_detail_relations_hide_drafts_both_ways(make):
+    uni = make.institution(name="Uni")
+    make.institution(name="Centre", parent=uni)
+    make.institution(name="Draft centre", parent=uni, status="draft")
+    make.hub(name="Hub", operator=uni)
+    make.hub(name="Draft hub", operator=uni, status="draft")
+    make.policy(name="Policy", issuer=uni)
+    make.policy(name="Draft policy", issuer=uni, status="draft")
+    Source.objects.create(entry=uni, title_en="Source", url="https://example.org")
+    loaded = Institution.objects.with_detail_relations().get(pk=uni.pk)
+    assert names(loaded.children.all()) == ["Centre"]
+    assert names(loaded.operated_hubs.all()) == ["Hub"]
+    assert names(loaded.issued_policies.all()) == ["Policy"]
+    assert [s.title for s in loaded.sources.all()] == ["Source"]
+
+
+def test_policy_detail_relations(make, django_assert_max_num_queries):
+    new = make.policy(name="New")
+    make.policy(name="Old", superseded_by=new)
+    make.policy(name="Draft old", superseded_by=new, status="draft")
+    new.challenges.add(make.challenge(name="Gap"), make.challenge(name="Draft", status="draft"))
+    with django_assert_max_num_queries(7):
+        loaded = Policy.objects.with_detail_relations().get(pk=new.pk)
+        assert names(loaded.supersedes.all()) == ["Old"]
+        assert names(loaded.challenges.all()) == ["Gap"]
+        assert loaded.superseded_by is None and loaded.issuer is None
+
+
+def test_card_columns_cover_what_a_card_reads(make, django_assert_num_queries):
+    make.challenge(name="Gap", category="data")
+    with django_assert_num_queries(1):
+        challenge = Challenge.objects.only(*Challenge.objects.card_columns()).get()
+        assert (challenge.name, challenge.kind, challenge.get_absolute_url()) == (
+            "Gap",
+            "data",
+            f"/en/challenges/{challenge.slug}/",
+        )
