@@ -145,6 +145,19 @@ def test_clear_then_count_starts_the_numbering_again(sectors):
     assert Hub.objects.filter(slug="fake-hub-00001").exists()
 
 
+def test_clear_refuses_when_a_real_entry_depends_on_a_fake(sectors, make):
+    generate("--count", "3", "--seed", "7")
+    real = make.policy(name="Real policy", issuer=Institution.objects.first())
+
+    with pytest.raises(CommandError, match="Real policy"):
+        generate("--clear")
+
+    real.refresh_from_db()
+    assert real.issuer.slug.startswith("fake-")
+    assert Institution.objects.filter(slug__startswith="fake-").count() == 3
+    assert Policy.objects.filter(slug__startswith="fake-").count() == 3
+
+
 @pytest.mark.parametrize("count", ["-1", "1000001"])
 def test_rejects_a_count_out_of_range(count):
     with pytest.raises(CommandError):
