@@ -59,6 +59,15 @@ def chromium():
         browser.close()
 
 
+# Records every CSP violation the page reports, before any of the page's own scripts run.
+RECORD_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
 def _context(chromium, **options):
     options.setdefault("viewport", DESKTOP)
     options.setdefault("locale", "en-GB")
@@ -70,16 +79,30 @@ def _context(chromium, **options):
 @pytest.fixture
 def new_page(chromium):
     """A factory for pages in fresh contexts (each with its own cookies and settings);
-    everything it opened is closed after the test."""
+    everything it opened is closed after the test.
+
+    Each page collects what went wrong as it ran: `page.js_errors` (uncaught exceptions),
+    `page.bad_responses` (4xx/5xx, other than a missing favicon) and `page.csp_violations()`.
+    """
     contexts = []
 
     def make(**options):
         context = _context(chromium, **options)
         contexts.append(context)
         page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors
+        page.js_errors, page.bad_responses = [], []
+        page.on("pageerror", lambda exc: page.js_errors.append(str(exc)))
+        page.on(
+            "response",
+            lambda response: (
+                page.bad_responses.append(f"{response.status} {response.url}")
+                if response.status >= 400 and not response.url.endswith("/favicon.ico")
+                else None
+            ),
+        )
+        if options.get("java_script_enabled", True):
+            page.add_init_script(RECORD_CSP)
+            page.csp_violations = lambda: page.evaluate("() => window.__cspViolations || []")
         return page
 
     yield make

@@ -65,7 +65,8 @@ def test_click_and_type_filter_in_place(page, site):
     assert result_total(page) == 1
     assert "kind=university" in page.url
     assert still_same_document(page), "typing in the search box reloaded the whole page"
-    assert page.js_errors == []
+    assert page.js_errors == [] and page.bad_responses == []
+    assert page.csp_violations() == []
 
 
 def live_regions_text(page):
@@ -209,3 +210,39 @@ def test_phone_viewport_is_usable(new_page, site):
     for url in (site.url(""), site.url("search/?q=Harbour"), site.entry_url(site.policy)):
         phone.goto(url)
         no_horizontal_scroll()
+
+
+def test_sorting_swaps_in_place(page, site):
+    open_listing(page, site)
+    assert result_names(page)[0] == "Aurora University"  # by name, the default
+    mark_page(page)
+    page.get_by_label(re.compile("sort by", re.I)).select_option("newest")
+    page.wait_for_url(re.compile(r"[?&]sort=newest"))
+    newest = max(site.companies, key=lambda company: company.founded)
+    expect(page.locator(RESULT_ITEMS).first).to_contain_text(str(newest.name))
+    assert still_same_document(page)
+    assert page.csp_violations() == []
+
+
+def test_chips_remove_one_filter_and_clear_all(page, site):
+    open_listing(page, site, "?kind=university&q=Aurora&sort=name")
+    expect(page.locator(RESULT_ITEMS)).to_have_count(1)
+    mark_page(page)
+    chips = page.locator("#results .chip")
+    expect(chips).to_have_count(2)
+
+    # Removing the search chip keeps the kind and the sort, and empties the box.
+    chips.filter(has_text="Aurora").click()
+    page.wait_for_url(lambda url: "q=" not in url and "kind=university" in url)
+    expect(page.locator(RESULT_ITEMS)).to_have_count(3)
+    assert sorted(result_names(page)) == university_names(site)
+    expect(search_box(page)).to_have_value("")
+    expect(filter_checkbox(page, "kind", "university")).to_be_checked()
+    assert "sort=name" in page.url
+
+    page.get_by_role("link", name=re.compile("clear all", re.I)).click()
+    page.wait_for_url(lambda url: "kind=" not in url)
+    expect(page.locator(RESULT_ITEMS)).to_have_count(PAGE_SIZE)
+    expect(filter_checkbox(page, "kind", "university")).not_to_be_checked()
+    assert still_same_document(page)
+    assert page.js_errors == [] and page.bad_responses == []
