@@ -445,7 +445,7 @@ def test_policy_detail_shows_issuer_challenges_and_succession(client, make):
     assert 'href="/en/institutions/bureau/"' in html
     assert 'href="/en/challenges/talent-gap/"' in html
     assert 'href="/en/policies/old-plan/"' in html  # supersedes
-    assert "5,000,000" in html
+    assert "HK$5 million" in html  # budgets read naturally (content_language.hkd)
     assert "Draft challenge" not in html
     old_html = client.get(url("policy_detail", slug=old.slug)).content.decode()
     assert 'href="/en/policies/new-plan/"' in old_html  # superseded by
