@@ -171,7 +171,7 @@ def assert_no_server_error(response, url):
 
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=False,
@@ -198,6 +198,14 @@ def page_path(request, public_urls):
     if request.param not in public_urls:
         pytest.skip(f"no URL named for {request.param!r} yet")
     return public_urls[request.param]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fuzzed_pages_are_real_pages(client, page_path, lang):
+    """The fuzzing below aims at live pages: each answers 200, full page and partial."""
+    url = page_path.replace("{lang}", lang)
+    assert client.get(url).status_code == 200, url
+    assert client.get(url, HTTP_HX_REQUEST="true").status_code == 200, url
 
 
 @FUZZ
