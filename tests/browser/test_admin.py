@@ -40,9 +40,7 @@ def watch(site, page):
     page.on(
         "response",
         lambda response: (
-            failed.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
-            else None
+            failed.append(f"{response.status} {response.url}") if response.status >= 400 else None
         ),
     )
     return external, failed
