@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 ## Serve the demo on http://$(HOST):$(PORT) with the demo data and a demo editor login.
 demo: $(VENV)/.installed
 	$(DEV) $(BIN)/python manage.py migrate --noinput
-	$(DEV) $(BIN)/python manage.py setup_demo
+	$(DEV) $(BIN)/python manage.py setup_demo --base-url http://$(HOST):$(PORT)
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole suite (browser tests included where Chromium can be installed).
