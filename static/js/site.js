@@ -33,6 +33,14 @@
     });
   });
 
+  // Typing in the search box already updates the results; the change event it fires on
+  // leaving the box would only repeat the same request.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "id_q") {
+      event.stopPropagation();
+    }
+  }, true);
+
   // After a boosted navigation (a removed filter chip), re-fit the panel for the viewport.
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.boosted) {
