@@ -246,3 +246,18 @@ def test_chips_remove_one_filter_and_clear_all(page, site):
     expect(filter_checkbox(page, "kind", "university")).not_to_be_checked()
     assert still_same_document(page)
     assert page.js_errors == [] and page.bad_responses == []
+
+
+def test_loading_indicator_shows_while_waiting(page, site):
+    open_listing(page, site)
+    held = []
+    page.route(lambda url: "kind=university" in url, lambda route: held.append(route))
+    filter_checkbox(page, "kind", "university").check()
+    loading = page.locator("#loading")
+    expect(loading).to_have_class(re.compile(r"\bhtmx-request\b"))
+    expect(loading).to_have_css("opacity", "1")
+    assert len(held) == 1, "the request should be waiting on the network"
+    held[0].continue_()
+    expect(page.locator(RESULT_ITEMS)).to_have_count(3)
+    expect(loading).not_to_have_class(re.compile(r"\bhtmx-request\b"))
+    expect(loading).to_have_css("opacity", "0")

@@ -82,3 +82,15 @@ def test_hreflang_alternates_follow_the_current_page(page, site):
     )
     assert alternates.get("en") == site.entry_url(site.policy, "en")
     assert alternates.get("zh-hant") == site.entry_url(site.policy, "zh-hant")
+
+
+def test_chinese_query_from_the_english_interface(page, site):
+    """Search works across languages: a Chinese name finds the entry on the English pages."""
+    page.goto(site.url("institutions/"))
+    box = search_box(page)
+    box.click()
+    box.press_sequentially("海港", delay=30)
+    page.wait_for_url(re.compile(r"q=%E6%B5%B7%E6%B8%AF|q=海港"))
+    expect(page.locator(RESULT_ITEMS)).to_have_count(1)
+    assert result_names(page) == ["Harbour University"]
+    assert page.evaluate("() => document.documentElement.lang") == "en"
