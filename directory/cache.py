@@ -12,6 +12,7 @@ already unused generation and can never be served.
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -21,11 +22,14 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
 # URL namespaces whose pages are public and cached.
 CACHED_NAMESPACES = frozenset({"directory"})
 # Request headers the public views may vary on; each becomes part of the key. A response
-# varying on anything else is not cached (Cookie is safe: only cookie-less answers are kept).
+# varying on anything else is not cached. (Cookie is safe: only anonymous visitors' pages are
+# stored, and the language comes from the path, not a cookie.)
 KEY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
 SAFE_VARY = frozenset(
     {"cookie", "accept-language", "accept-encoding", *(name.lower() for name in KEY_HEADERS)}
@@ -59,9 +63,11 @@ def invalidate_pages():
 
     Bumped now and again when the surrounding transaction commits: a request that read
     the new generation but still saw the uncommitted old data would otherwise cache it."""
+    # An unreachable cache raises here, which rolls back an editor's save in the admin:
+    # better than visitors being shown the old page once it is back.
     _bump_generation()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_generation)
+        transaction.on_commit(_bump_generation, robust=True)
 
 
 def page_key(request, generation):
@@ -119,9 +125,14 @@ class PageCacheMiddleware:
         # namespace, the active language and request.user are known.
         if not _cacheable_request(request):
             return None
-        key = page_key(request, current_generation())
+        try:
+            key = page_key(request, current_generation())
+            stored = cache.get(key)
+        except Exception:
+            # The cache is down: serve the page from the database rather than fail.
+            logger.warning("Page cache unavailable", exc_info=True)
+            return None
         request._page_cache_key = key
-        stored = cache.get(key)
         if stored is None:
             return None
         request._page_cache_hit = True
@@ -134,4 +145,7 @@ class PageCacheMiddleware:
             set_response_etag(response)
         # Browsers may keep the page but must ask again (a cheap 304) before reusing it.
         patch_cache_control(response, no_cache=True)
-        cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Page cache unavailable", exc_info=True)

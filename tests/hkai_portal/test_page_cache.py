@@ -4,7 +4,7 @@ partial responses, and never storing what belongs to one visitor."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -240,3 +240,31 @@ def test_healthz_is_never_page_cached(client, django_assert_num_queries):
     client.get("/healthz")
     with django_assert_num_queries(1):
         assert client.get("/healthz").status_code == 200
+
+
+def test_pages_are_served_when_the_cache_is_down(client, make, monkeypatch):
+    make.institution(name="Alpha")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    for method in ("get", "add", "set"):
+        monkeypatch.setattr(page_cache.cache, method, unreachable)
+    assert "Alpha" in get(client)
+    assert queries_for(lambda: get(client)) > 0
+
+
+def test_a_save_the_cache_cannot_hear_about_is_rolled_back(make, monkeypatch):
+    """Inside a transaction (as every admin save is), failing to invalidate undoes the save
+    rather than leave visitors with a page that no longer matches the database."""
+    entry = make.institution(name="Alpha")
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "incr", unreachable)
+    entry.name_en = "Beta"
+    with pytest.raises(ConnectionError), transaction.atomic():
+        entry.save()
+    entry.refresh_from_db()
+    assert entry.name_en == "Alpha"
