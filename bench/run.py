@@ -220,7 +220,7 @@ class Server:
 
 
 def fetch(port, path, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         conn.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})})
         response = conn.getresponse()
@@ -259,7 +259,10 @@ def transfer_size(status, headers, body):
 
 
 def measure_sizes(port, page):
-    status, headers, body = fetch(port, page.path, page.headers)
+    try:
+        status, headers, body = fetch(port, page.path, page.headers)
+    except OSError as error:  # a timeout under a broken page must not end the benchmark
+        status, headers, body = f"no answer ({error.__class__.__name__})", {}, b""
     sent, compressed, served_compressed, html = transfer_size(status, headers, body)
     parser = AssetParser()
     parser.feed(html.decode("utf-8", errors="replace"))
@@ -424,8 +427,8 @@ def kb(n):
 
 def status_note(page_result):
     statuses = {page_result["sizes"]["status"], *page_result["queries"]["status"]}
-    bad = sorted(s for s in statuses if s != 200)
-    return f" (HTTP {', '.join(map(str, bad))}!)" if bad else ""
+    bad = sorted(str(s) for s in statuses if s != 200)
+    return f" (HTTP {', '.join(bad)}!)" if bad else ""
 
 
 def evaluate(results, soak_result):
