@@ -5,7 +5,7 @@ subprocess with the benchmark's environment (database, cache switch), so the orc
 Commands print one JSON document on stdout:
 - `fixtures`: settings.DEMO_FIXTURES, the demo data to load.
 - `info`: how many published entries each type has, and the path of a detail page.
-- `queries PAGES_JSON`: SQL queries per page, counted with CaptureQueriesContext over the
+- `queries PAGES_JSON SECONDS`: SQL queries per page, counted with CaptureQueriesContext over the
   test client; each page is requested twice, so with the page cache on the second count is
   what a cache hit costs.
 """
@@ -13,6 +13,8 @@ Commands print one JSON document on stdout:
 import json
 import os
 import sys
+import threading
+import time
 
 
 def _setup():
@@ -58,8 +60,24 @@ def info():
     return {"counts": counts, "detail_path": detail}
 
 
-def queries(pages):
-    """`pages` is a list of {"name", "path", "headers"}; returns name -> counts and status."""
+def _interrupt_after(connection, seconds):
+    """Abort a request's SQL after `seconds`, so one pathological page cannot stall the
+    whole benchmark; returns the function that disarms it."""
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        timer = threading.Timer(seconds, connection.connection.interrupt)
+        timer.start()
+        return timer.cancel
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
+    return lambda: None
+
+
+def queries(pages, limit):
+    """`pages` is a list of {"name", "path", "headers"}; returns, per page name, the queries
+    of each of two requests, their statuses and how long each took in-process (ms). A request
+    stopped after `limit` seconds is marked timed_out."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -67,18 +85,27 @@ def queries(pages):
     client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
     result = {}
     for page in pages:
-        counts = []
-        statuses = []
+        counts, statuses, times, timed_out = [], [], [], False
         for _ in range(2):
+            disarm = _interrupt_after(connection, limit)
+            started = time.perf_counter()
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(page["path"], headers=page.get("headers") or {})
+            elapsed = time.perf_counter() - started
+            disarm()
+            timed_out = timed_out or elapsed >= limit
             counts.append(len(captured.captured_queries))
             statuses.append(response.status_code)
+            times.append(round(elapsed * 1000, 1))
+        slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
         result[page["name"]] = {
             "first": counts[0],
             "second": counts[1],
             "status": statuses,
-            "sql": [q["sql"] for q in captured.captured_queries],
+            "ms": times,
+            "timed_out": timed_out,
+            "limit": limit,
+            "slowest_sql": [{"seconds": float(q["time"]), "sql": q["sql"]} for q in slowest],
         }
     return result
 
@@ -91,7 +118,7 @@ def main(argv):
     elif command == "info":
         out = info()
     elif command == "queries":
-        out = queries(json.loads(argv[2]))
+        out = queries(json.loads(argv[2]), float(argv[3]))
     else:
         raise SystemExit(f"unknown command {command!r}")
     # A marker: Django may log to stdout too (JSON logging), the orchestrator reads this line.

@@ -339,7 +339,7 @@ def measure_configuration(args, env, size, cache, pages):
     load_before = load_average()
     log(f"{size:,} per type, page cache {cache} (load average {load_before:.2f}): counting SQL")
     spec = [{"name": p.name, "path": p.path, "headers": p.headers} for p in pages]
-    queries = inproc(env, "queries", json.dumps(spec))
+    queries = inproc(env, "queries", json.dumps(spec), str(args.request_limit))
     server = Server(env, args.port, args.workers, BENCH_DIR / f"gunicorn-{size}-{cache}.log")
     try:
         log(f"gunicorn up ({server.workers} workers); measuring sizes and load")
@@ -348,7 +348,7 @@ def measure_configuration(args, env, size, cache, pages):
         order = [*pages, pages[0]]
         for index, page in enumerate(order):
             sizes = measure_sizes(args.port, page) if index < len(pages) else None
-            time.sleep(1)  # let the previous run's queue drain
+            settle(args.port)  # the previous page's queue drained, stuck workers replaced
             if args.warmup:
                 wrk(args, args.port, page.path, args.warmup, page.headers)
             figures = wrk(args, args.port, page.path, args.duration, page.headers)
@@ -375,6 +375,19 @@ def measure_configuration(args, env, size, cache, pages):
         }
     finally:
         server.stop()
+
+
+def settle(port, limit=90):
+    """Wait until the minimal view answers quickly again (at most `limit` seconds)."""
+    time.sleep(1)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            if fetch(port, MINIMAL_PATH)[0] == 200 and time.monotonic() - started < 0.5:
+                return
+        time.sleep(1)
+    log(f"  warning: the server was still slow {limit}s after the previous run")
 
 
 def load_average():
@@ -526,7 +539,12 @@ def size_table(cache_results):
                 continue
             r = cache_results[cache]["pages"][name]
             q = r["queries"]
-            queries = str(q["first"]) if cache == "off" else f"{q['second']} (miss: {q['first']})"
+            if q["timed_out"]:
+                queries = f"n/a (stopped after {q['limit']:.0f} s)"
+            elif cache == "off":
+                queries = str(q["first"])
+            else:
+                queries = f"{q['second']} (miss: {q['first']})"
             s = r["sizes"]
             if s["served_compressed"]:
                 size = f"{kb(s['sent'])} gzip"
@@ -707,6 +725,9 @@ def parse_args(argv):
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="", help="a REDIS_URL for the cache (default: none)")
     parser.add_argument("--filter", default="sector=fintech&status=active", help="policies query")
+    parser.add_argument(
+        "--request-limit", type=float, default=60, help="in-process pass: seconds per request"
+    )
     parser.add_argument("--reuse-db", action="store_true", help="keep databases already built")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument("--skip-data", action="store_true", help="harness check: migrate only")
