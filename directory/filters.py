@@ -26,6 +26,7 @@ from directory.models import (
     Hub,
     Institution,
     Policy,
+    PublicationStatus,
 )
 
 SORT_CHOICES = [
@@ -51,6 +52,20 @@ class YearFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", MIN_YEAR)
         kwargs.setdefault("max_value", MAX_YEAR)
         super().__init__(*args, **kwargs)
+
+
+def choice_filter(choices, label, **kwargs):
+    """A repeatable parameter whose values must be among `choices` (OR between values)."""
+    return django_filters.MultipleChoiceFilter(
+        choices=choices, method="filter_in", label=label, **kwargs
+    )
+
+
+def slug_filter(model, field_name, label):
+    """A published entry of `model`, named by its slug, that results must relate to."""
+    return django_filters.ModelChoiceFilter(
+        queryset=model.objects.published(), to_field_name="slug", field_name=field_name, label=label
+    )
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -284,23 +299,12 @@ class ListingFilterSet(django_filters.FilterSet):
 
 
 class InstitutionFilterSet(ListingFilterSet):
-    kind = django_filters.MultipleChoiceFilter(
-        choices=Institution.Kind.choices, method="filter_in", label=_("Kind")
-    )
-    district = django_filters.MultipleChoiceFilter(
-        choices=District.choices, method="filter_in", label=_("District")
-    )
+    kind = choice_filter(Institution.Kind.choices, _("Kind"))
+    district = choice_filter(District.choices, _("District"))
     founded_min = YearFilter(field_name="founded", lookup_expr="gte", label=_("Founded from"))
     founded_max = YearFilter(field_name="founded", lookup_expr="lte", label=_("Founded until"))
-    parent = django_filters.ModelChoiceFilter(
-        queryset=Institution.objects.published(),
-        to_field_name="slug",
-        field_name="parent",
-        label=_("Part of"),
-    )
-    hub = django_filters.ModelChoiceFilter(
-        queryset=Hub.objects.published(), to_field_name="slug", method="filter_hub", label=_("Hub")
-    )
+    parent = slug_filter(Institution, "parent", _("Part of"))
+    hub = slug_filter(Hub, "hubs", _("Hub"))
 
     checkbox_filters = ("kind", "sector", "district")
     range_filters = ((_("Year founded"), ("founded_min", "founded_max")),)
@@ -310,35 +314,24 @@ class InstitutionFilterSet(ListingFilterSet):
         model = Institution
         fields = []
 
-    def filter_hub(self, queryset, name, value):
-        return queryset.filter(hubs=value)
-
     def select_candidates(self, name):
         if name == "parent":
             children = Institution.objects.published().filter(parent=OuterRef("pk"))
             return Institution.objects.published().filter(Exists(children))
         based = Institution.hubs.through.objects.filter(
-            hub=OuterRef("pk"), institution__status="published"
+            hub=OuterRef("pk"), institution__status=PublicationStatus.PUBLISHED
         )
         return Hub.objects.published().filter(Exists(based))
 
 
 class HubFilterSet(ListingFilterSet):
-    kind = django_filters.MultipleChoiceFilter(
-        choices=Hub.Kind.choices, method="filter_in", label=_("Kind")
-    )
-    district = django_filters.MultipleChoiceFilter(
-        choices=District.choices, method="filter_in", label=_("District")
-    )
+    kind = choice_filter(Hub.Kind.choices, _("Kind"))
+    district = choice_filter(District.choices, _("District"))
+    # Hubs offering every chosen kind of support (AND), unlike the other choices.
     support = django_filters.MultipleChoiceFilter(
         choices=Hub.Support.choices, method="filter_support", label=_("Support offered")
     )
-    operator = django_filters.ModelChoiceFilter(
-        queryset=Institution.objects.published(),
-        to_field_name="slug",
-        field_name="operator",
-        label=_("Operator"),
-    )
+    operator = slug_filter(Institution, "operator", _("Operator"))
 
     checkbox_filters = ("kind", "support", "sector", "district")
     flag_filters = ("support",)
@@ -357,26 +350,12 @@ class HubFilterSet(ListingFilterSet):
 
 
 class PolicyFilterSet(ListingFilterSet):
-    kind = django_filters.MultipleChoiceFilter(
-        choices=Policy.Kind.choices, method="filter_in", label=_("Kind")
-    )
-    status = django_filters.MultipleChoiceFilter(
-        choices=Policy.Stage.choices, field_name="stage", method="filter_in", label=_("Status")
-    )
+    kind = choice_filter(Policy.Kind.choices, _("Kind"))
+    status = choice_filter(Policy.Stage.choices, _("Status"), field_name="stage")
     year_min = YearFilter(field_name="announced_year", lookup_expr="gte", label=_("From year"))
     year_max = YearFilter(field_name="announced_year", lookup_expr="lte", label=_("Until year"))
-    issuer = django_filters.ModelChoiceFilter(
-        queryset=Institution.objects.published(),
-        to_field_name="slug",
-        field_name="issuer",
-        label=_("Issued by"),
-    )
-    challenge = django_filters.ModelChoiceFilter(
-        queryset=Challenge.objects.published(),
-        to_field_name="slug",
-        method="filter_challenge",
-        label=_("Challenge addressed"),
-    )
+    issuer = slug_filter(Institution, "issuer", _("Issued by"))
+    challenge = slug_filter(Challenge, "challenges", _("Challenge addressed"))
 
     checkbox_filters = ("status", "kind", "sector")
     range_filters = ((_("Year announced"), ("year_min", "year_max")),)
@@ -386,29 +365,19 @@ class PolicyFilterSet(ListingFilterSet):
         model = Policy
         fields = []
 
-    def filter_challenge(self, queryset, name, value):
-        return queryset.filter(challenges=value)
-
     def select_candidates(self, name):
         if name == "issuer":
             issued = Policy.objects.published().filter(issuer=OuterRef("pk"))
             return Institution.objects.published().filter(Exists(issued))
         addressed = Policy.challenges.through.objects.filter(
-            challenge=OuterRef("pk"), policy__status="published"
+            challenge=OuterRef("pk"), policy__status=PublicationStatus.PUBLISHED
         )
         return Challenge.objects.published().filter(Exists(addressed))
 
 
 class ChallengeFilterSet(ListingFilterSet):
-    category = django_filters.MultipleChoiceFilter(
-        choices=Challenge.Category.choices, method="filter_in", label=_("Category")
-    )
-    policy = django_filters.ModelChoiceFilter(
-        queryset=Policy.objects.published(),
-        to_field_name="slug",
-        method="filter_policy",
-        label=_("Addressed by policy"),
-    )
+    category = choice_filter(Challenge.Category.choices, _("Category"))
+    policy = slug_filter(Policy, "policies", _("Addressed by policy"))
 
     checkbox_filters = ("category", "sector")
     select_filters = ("policy",)
@@ -417,11 +386,8 @@ class ChallengeFilterSet(ListingFilterSet):
         model = Challenge
         fields = []
 
-    def filter_policy(self, queryset, name, value):
-        return queryset.filter(policies=value)
-
     def select_candidates(self, name):
         addressing = Policy.challenges.through.objects.filter(
-            policy=OuterRef("pk"), challenge__status="published"
+            policy=OuterRef("pk"), challenge__status=PublicationStatus.PUBLISHED
         )
         return Policy.objects.published().filter(Exists(addressing))

@@ -152,6 +152,8 @@ class EntryQuerySet(models.QuerySet):
     listing_text = ("name", "summary")
     # The "newest" sort: the entry's own date where it has one, else when it was added.
     newest_ordering = ("-created",)
+    # Foreign keys to institutions a result card links to (published ones only).
+    listing_links = ()
     SORTS = ("name", "newest", "updated")
 
     def by_name(self, language=None):
@@ -182,10 +184,10 @@ class EntryQuerySet(models.QuerySet):
     def with_listing_relations(self):
         """Only the columns a result card shows, with its published relations in a constant
         number of queries."""
+        sectors = Sector.objects.only(*translated_field_names(["name"]), "slug")
         return self.only(*self.card_columns()).prefetch_related(
-            Prefetch(
-                "sectors", queryset=Sector.objects.only(*translated_field_names(["name"]), "slug")
-            )
+            Prefetch("sectors", queryset=sectors),
+            *(Prefetch(field, queryset=self.linkable(Institution)) for field in self.listing_links),
         )
 
     def in_sectors(self, slugs):
@@ -234,13 +236,7 @@ class InstitutionQuerySet(EntryQuerySet):
     listing_columns = (*EntryQuerySet.listing_columns, "kind", "district", "founded", "parent_id")
     listing_text = (*EntryQuerySet.listing_text, "short_name")
     newest_ordering = ("-founded", "-created")
-
-    def with_listing_relations(self):
-        return (
-            super()
-            .with_listing_relations()
-            .prefetch_related(Prefetch("parent", queryset=self.linkable(Institution)))
-        )
+    listing_links = ("parent",)
 
     def with_detail_relations(self):
         """Every relation a detail page shows, both ways, published entries only."""
@@ -272,13 +268,7 @@ class HubQuerySet(EntryQuerySet):
         "offers_market_access",
     )
     newest_ordering = ("-opened", "-created")
-
-    def with_listing_relations(self):
-        return (
-            super()
-            .with_listing_relations()
-            .prefetch_related(Prefetch("operator", queryset=self.linkable(Institution)))
-        )
+    listing_links = ("operator",)
 
     def offering(self, supports):
         """Hubs offering every one of the given kinds of support."""
@@ -303,13 +293,7 @@ class PolicyQuerySet(EntryQuerySet):
         "issuer_id",
     )
     newest_ordering = ("-announced_year", "-announced_on", "-created")
-
-    def with_listing_relations(self):
-        return (
-            super()
-            .with_listing_relations()
-            .prefetch_related(Prefetch("issuer", queryset=self.linkable(Institution)))
-        )
+    listing_links = ("issuer",)
 
     def with_detail_relations(self):
         policy_columns = ("kind", "stage", "announced_year")
