@@ -184,6 +184,20 @@ class Site:
         with translation.override(lang):
             return self.base + entry.get_absolute_url()
 
+    def every_kind_of_page(self, lang="en"):
+        """Home, the four listings, a sector, search, and a detail page of each type."""
+        return [
+            self.url("", lang),
+            self.url("institutions/", lang),
+            self.url("hubs/", lang),
+            self.url("policies/", lang),
+            self.url("challenges/", lang),
+            self.url(f"sectors/{self.fintech.slug}/", lang),
+            self.url("search/?q=Harbour", lang),
+            *(self.entry_url(e, lang) for e in (self.institution, self.hub, self.policy)),
+            self.entry_url(self.challenge, lang),
+        ]
+
 
 @pytest.fixture
 def site(live_server, transactional_db):

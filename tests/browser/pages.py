@@ -2,6 +2,7 @@
 issue 3 (a `#filters` search form, `#results` with `#result-count`, results as articles)."""
 
 import re
+from urllib.parse import quote_plus
 
 RESULTS = "#results"
 RESULT_ITEMS = "#results article"
@@ -49,3 +50,11 @@ def search_box(page):
 
 def filter_checkbox(page, name, value):
     return page.locator(f'{FILTERS} input[type="checkbox"][name="{name}"][value="{value}"]')
+
+
+def type_search(page, text):
+    """Type into the listing's search box as a person would; wait for the pushed URL."""
+    box = search_box(page)
+    box.click()
+    box.press_sequentially(text, delay=30)
+    page.wait_for_url(lambda url: f"q={quote_plus(text)}" in url or f"q={text}" in url)

@@ -16,19 +16,9 @@ LANGS = ["en", "zh-hant"]
 @pytest.mark.parametrize("lang", LANGS)
 def test_axe_on_every_kind_of_page(axe, site, lang):
     pages = [
-        site.url("", lang),
-        site.url("institutions/", lang),
-        site.url("hubs/", lang),
-        site.url("policies/", lang),
-        site.url("challenges/", lang),
+        *site.every_kind_of_page(lang),
         site.url("institutions/?kind=nonexistent&q=zzzz", lang),  # the empty state
-        site.url(f"sectors/{site.fintech.slug}/", lang),
-        site.url("search/?q=Harbour", lang),
         site.url("search/?q=", lang),
-        site.entry_url(site.institution, lang),
-        site.entry_url(site.hub, lang),
-        site.entry_url(site.policy, lang),
-        site.entry_url(site.challenge, lang),
     ]
     for url in pages:
         axe(url)

@@ -16,6 +16,7 @@ from tests.browser.pages import (
     result_total,
     search_box,
     still_same_document,
+    type_search,
 )
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -38,13 +39,6 @@ def filter_universities(page):
     filter_checkbox(page, "kind", "university").check()
     page.wait_for_url(re.compile(r"[?&]kind=university"))
     expect(page.locator(RESULT_ITEMS)).to_have_count(3)
-
-
-def type_search(page, text):
-    box = search_box(page)
-    box.click()
-    box.press_sequentially(text, delay=30)
-    page.wait_for_url(re.compile(r"[?&]q=" + re.escape(text)))
 
 
 def test_click_and_type_filter_in_place(page, site):

@@ -12,6 +12,7 @@ from tests.browser.pages import (
     result_names,
     result_total,
     search_box,
+    type_search,
 )
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -62,10 +63,7 @@ def test_switching_to_chinese_mid_filter_keeps_filters_and_page(page, site):
 
 def test_switching_language_keeps_the_search(page, site):
     page.goto(site.url("institutions/"))
-    box = search_box(page)
-    box.click()
-    box.press_sequentially("Aurora", delay=30)
-    page.wait_for_url(re.compile(r"q=Aurora"))
+    type_search(page, "Aurora")
     expect(page.locator(RESULT_ITEMS)).to_have_count(1)
 
     switcher_link(page, "zh-hant").click()
@@ -87,10 +85,7 @@ def test_hreflang_alternates_follow_the_current_page(page, site):
 def test_chinese_query_from_the_english_interface(page, site):
     """Search works across languages: a Chinese name finds the entry on the English pages."""
     page.goto(site.url("institutions/"))
-    box = search_box(page)
-    box.click()
-    box.press_sequentially("海港", delay=30)
-    page.wait_for_url(re.compile(r"q=%E6%B5%B7%E6%B8%AF|q=海港"))
+    type_search(page, "海港")
     expect(page.locator(RESULT_ITEMS)).to_have_count(1)
     assert result_names(page) == ["Harbour University"]
     assert page.evaluate("() => document.documentElement.lang") == "en"

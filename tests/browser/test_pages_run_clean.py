@@ -15,20 +15,7 @@ def test_every_kind_of_page_runs_clean(page, site, lang):
             other_hosts.append(request.url)
 
     page.on("request", record)
-    urls = [
-        site.url("", lang),
-        site.url("institutions/", lang),
-        site.url("hubs/", lang),
-        site.url("policies/", lang),
-        site.url("challenges/", lang),
-        site.url(f"sectors/{site.fintech.slug}/", lang),
-        site.url("search/?q=Harbour", lang),
-        site.entry_url(site.institution, lang),
-        site.entry_url(site.hub, lang),
-        site.entry_url(site.policy, lang),
-        site.entry_url(site.challenge, lang),
-    ]
-    for url in urls:
+    for url in site.every_kind_of_page(lang):
         response = page.goto(url)
         assert response.status == 200, url
         page.wait_for_load_state("load")
