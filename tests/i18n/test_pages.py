@@ -360,3 +360,18 @@ def test_hub_support_and_kind_choices_are_translated(client, world):
     with translation.override("zh-hant"):
         for label in (Hub.Support.FUNDING.label, Hub.Kind.SCIENCE_PARK.label, "科學大道1號"):
             assert str(label) in page_text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_bad_request_is_answered_in_the_visitors_language(client, language):
+    """More parameters than Django accepts is a 400; its page speaks the visitor's language."""
+    query = "&".join(f"p{n}=1" for n in range(1100))
+    response = client.get(f"/{language}/institutions/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert elements(html, "html")[0]["lang"] == language
+    with translation.override(language):
+        assert translation.gettext("That request could not be understood") in html
+    if language == "zh-hant":
+        assert english_words_in(html, "zh", ACRONYMS) == []
