@@ -11,7 +11,6 @@ import gettext
 import io
 from pathlib import Path
 
-import polib
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +37,10 @@ def messages_of_mo(data):
 
 def compiled(po_path):
     """The .mo bytes for a .po file (fuzzy and untranslated entries left out, as msgfmt does)."""
+    try:
+        import polib  # A development tool (requirements-dev.txt); production never compiles.
+    except ImportError as error:
+        raise CommandError("polib is needed: pip install -r requirements-dev.txt") from error
     return polib.pofile(str(po_path)).to_binary()
 
 
