@@ -48,9 +48,13 @@ def test_click_and_type_filter_in_place(page, site):
     assert result_total(page) == total
     mark_page(page)
 
+    title = page.title()
     filter_universities(page)
     assert sorted(result_names(page)) == university_names(site)
     expect(page.locator(RESULT_COUNT)).to_contain_text("3")
+    # The swapped-in partial brings the new title with it.
+    expect(page).not_to_have_title(title)
+    expect(page).to_have_title(re.compile(r"\b3\b"))
     assert still_same_document(page), "ticking a filter reloaded the whole page"
 
     type_search(page, "Aurora")
