@@ -268,3 +268,10 @@ def test_a_save_the_cache_cannot_hear_about_is_rolled_back(make, monkeypatch):
         entry.save()
     entry.refresh_from_db()
     assert entry.name_en == "Alpha"
+
+
+def test_a_page_rendered_before_a_concurrent_save_is_never_served(client, make):
+    make.institution(name="Alpha")
+    first = get(client, "/en/racing/")
+    assert "Saved meanwhile" not in first  # rendered before the save
+    assert "Saved meanwhile" in get(client, "/en/racing/")  # so not served from the cache
