@@ -288,3 +288,26 @@ def test_unknown_detail_slugs_are_not_found(client, public_urls, name, lang, slu
     response = client.get(url, **headers)
     assert_no_server_error(response, url)
     assert response.status_code in {301, 302, 400, 404}, (response.status_code, url)
+
+
+@FUZZ
+@given(
+    accept=st.one_of(
+        st.text(max_size=80),
+        st.lists(
+            st.tuples(
+                st.sampled_from(["zh-HK", "zh-TW", "zh-Hant", "zh", "en-GB", "*", "fr", "x"]),
+                st.one_of(st.just(""), st.floats(-2, 3).map(lambda q: f";q={q:.2f}")),
+            ),
+            max_size=6,
+        ).map(lambda langs: ",".join(code + q for code, q in langs)),
+    ),
+    query=st.one_of(st.just(""), query_strings()),
+)
+@example(accept="zh-HK,zh;q=0.9,en;q=0.8", query="")
+def test_root_redirect_survives_any_accept_language(client, accept, query):
+    """`/` picks a language from Accept-Language; a garbled header still gets a page."""
+    url = f"/?{query}" if query else "/"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=accept.encode("utf-8", "replace").decode())
+    assert_no_server_error(response, url)
+    assert response.status_code in {200, 301, 302, 404}, (response.status_code, accept)
