@@ -3,6 +3,10 @@
 Cheap enough to poll every second: one `SELECT 1` and one cache round trip, no sessions, no
 models, no templates. Failures answer 503 naming the part that failed (the error itself goes
 to the log, never to the response).
+
+HealthCheckMiddleware answers it before Django checks the Host header: load balancers and
+orchestrators probe each server by its own address, which is not in ALLOWED_HOSTS. The URL
+pattern (hkai_portal/urls.py) stays, so the path is reversible and works without it.
 """
 
 import logging
@@ -50,3 +54,18 @@ def healthz(request):
     body = {"status": "ok" if healthy else "error"}
     body.update({name: "ok" if passed else "error" for name, passed in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+class HealthCheckMiddleware:
+    """Placed after the security-header middleware and before anything that validates the
+    host or touches sessions, locale or CSRF."""
+
+    path = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.path:
+            return healthz(request)
+        return self.get_response(request)

@@ -65,9 +65,13 @@ MIDDLEWARE = [
     # First, so every response and every log line of the request carries its id.
     "hkai_portal.request_id.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so responses answered by the middleware below it get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    # /healthz for load balancers, before the Host header check (hkai_portal/health.py).
+    "hkai_portal.health.HealthCheckMiddleware",
     # ETag and 304 for every GET, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and locale, so it sees the cookies and Vary headers they add
@@ -79,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a lockout raised by the auth backend into a response.

@@ -27,6 +27,13 @@ def test_is_never_redirected(client):
     assert client.get("/en/").status_code == 301  # while pages do go to HTTPS
 
 
+def test_answers_probes_addressed_to_the_servers_own_address(client):
+    """Load balancers and orchestrators send Host: <the server's IP>, which is not one of
+    ALLOWED_HOSTS; the health check must still answer, while pages refuse that host."""
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3:8000").status_code == 200
+    assert client.get("/en/", HTTP_HOST="10.1.2.3:8000").status_code == 400
+
+
 def test_database_failure_is_503_naming_it(client, monkeypatch):
     def unreachable():
         raise OperationalError("connection refused: secret host details")
