@@ -107,13 +107,21 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 @pytest.mark.django_db
 @override_settings(SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True)
-def test_cookies_are_secure_and_http_only_when_configured(client):
-    """The admin login page sets the CSRF cookie; the session cookie comes after login."""
-    response = client.get(reverse("admin:login"), secure=True)
-    csrf = response.cookies[settings.CSRF_COOKIE_NAME]
-    assert csrf["secure"] is True
-    assert csrf["httponly"] is True
-    assert csrf["samesite"] == "Lax"
+def test_cookies_are_secure_and_http_only_when_configured(client, django_user_model):
+    """The admin login page sets the CSRF cookie, logging in the session cookie."""
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    url = reverse("admin:login")
+    response = client.get(url, secure=True)
+    credentials = {"username": "chief", "password": "right-password-1"}
+    logged_in = client.post(url, credentials, secure=True)
+    assert logged_in.status_code == 302
+    for cookie in (
+        response.cookies[settings.CSRF_COOKIE_NAME],
+        logged_in.cookies[settings.SESSION_COOKIE_NAME],
+    ):
+        assert cookie["secure"] is True
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
 
 
 # --- Headers --------------------------------------------------------------------------------
