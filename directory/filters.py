@@ -12,7 +12,6 @@ and listed in `ignored`, so the page can say what it left out.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +65,12 @@ def slug_filter(model, field_name, label):
     return django_filters.ModelChoiceFilter(
         queryset=model.objects.published(), to_field_name="slug", field_name=field_name, label=label
     )
+
+
+def related_to(model, ids):
+    """Published entries of `model` whose pk is among `ids` (a values() subquery). An IN
+    subquery runs once; a correlated EXISTS would run per row."""
+    return model.objects.published().filter(pk__in=ids)
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -316,12 +321,11 @@ class InstitutionFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         if name == "parent":
-            children = Institution.objects.published().filter(parent=OuterRef("pk"))
-            return Institution.objects.published().filter(Exists(children))
+            return related_to(Institution, Institution.objects.published().values("parent_id"))
         based = Institution.hubs.through.objects.filter(
-            hub=OuterRef("pk"), institution__status=PublicationStatus.PUBLISHED
+            institution__status=PublicationStatus.PUBLISHED
         )
-        return Hub.objects.published().filter(Exists(based))
+        return related_to(Hub, based.values("hub_id"))
 
 
 class HubFilterSet(ListingFilterSet):
@@ -345,8 +349,7 @@ class HubFilterSet(ListingFilterSet):
         return queryset.offering(value)
 
     def select_candidates(self, name):
-        operated = Hub.objects.published().filter(operator=OuterRef("pk"))
-        return Institution.objects.published().filter(Exists(operated))
+        return related_to(Institution, Hub.objects.published().values("operator_id"))
 
 
 class PolicyFilterSet(ListingFilterSet):
@@ -367,12 +370,11 @@ class PolicyFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         if name == "issuer":
-            issued = Policy.objects.published().filter(issuer=OuterRef("pk"))
-            return Institution.objects.published().filter(Exists(issued))
+            return related_to(Institution, Policy.objects.published().values("issuer_id"))
         addressed = Policy.challenges.through.objects.filter(
-            challenge=OuterRef("pk"), policy__status=PublicationStatus.PUBLISHED
+            policy__status=PublicationStatus.PUBLISHED
         )
-        return Challenge.objects.published().filter(Exists(addressed))
+        return related_to(Challenge, addressed.values("challenge_id"))
 
 
 class ChallengeFilterSet(ListingFilterSet):
@@ -388,6 +390,6 @@ class ChallengeFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         addressing = Policy.challenges.through.objects.filter(
-            policy=OuterRef("pk"), challenge__status=PublicationStatus.PUBLISHED
+            challenge__status=PublicationStatus.PUBLISHED
         )
-        return Policy.objects.published().filter(Exists(addressing))
+        return related_to(Policy, addressing.values("policy_id"))

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -191,12 +191,11 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def in_sectors(self, slugs):
-        """Entries in any of the given sectors, without duplicating rows (no JOIN)."""
+        """Entries in any of the given sectors, without duplicating rows (an IN subquery
+        rather than a JOIN)."""
         through = self.model.sectors.through
         link = through._meta.get_field(self.model._meta.model_name).attname
-        return self.filter(
-            Exists(through.objects.filter(**{link: OuterRef("pk")}, sector__slug__in=slugs))
-        )
+        return self.filter(pk__in=through.objects.filter(sector__slug__in=slugs).values(link))
 
     def value_counts(self, field):
         """{value: number of entries} for a column, in one query (for facet counts)."""
