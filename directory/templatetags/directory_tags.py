@@ -1,5 +1,7 @@
 """Template helpers for the public site: entry types, icons and language links."""
 
+from functools import cache
+
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
@@ -89,13 +91,19 @@ def stage_icon(stage):
     return STAGE_ICONS.get(stage, "tag")
 
 
+@cache
+def sprite_url():
+    """The icon sprite's URL: the same for the life of the process, and icons are many."""
+    return static("icons/icons.svg")
+
+
 @register.simple_tag
 def icon(name, css_class=""):
     """A decorative icon from the sprite; the text beside it carries the meaning."""
     return format_html(
         '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css_class,
-        static("icons/icons.svg"),
+        sprite_url(),
         name,
     )
 
@@ -105,6 +113,10 @@ def language_links(context):
     """The current page (path and query) in each language, for the switcher and hreflang."""
     request = context.get("request")
     current = get_language()
+    # Worked out once per request and language: the head and the switcher both need them.
+    memo = getattr(request, "_language_links", {}) if request is not None else {}
+    if current in memo:
+        return memo[current]
     path = request.get_full_path() if request is not None else "/"
     links = []
     for code, _name in settings.LANGUAGES:
@@ -118,4 +130,6 @@ def language_links(context):
                 "current": code == current,
             }
         )
+    if request is not None:
+        request._language_links = {**memo, current: links}
     return links
