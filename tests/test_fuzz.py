@@ -174,7 +174,6 @@ FUZZ = settings(
     max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=False,
 )
 PAGES = [
     "home",
@@ -219,6 +218,7 @@ def test_fuzzed_pages_are_real_pages(client, page_path, lang):
     headers={},
 )
 @example(query="%", lang="en", headers={})
+@example(query="&".join(f"sector=s{i}" for i in range(1500)), lang="en", headers={})
 def test_query_strings_never_break_a_page(client, page_path, query, lang, headers):
     url = f"{page_path.replace('{lang}', lang)}?{query}"
     response = client.get(url, **headers)
