@@ -7,8 +7,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from directory.models import District, Hub, Institution, Policy
@@ -375,3 +377,17 @@ def test_a_bad_request_is_answered_in_the_visitors_language(client, language):
         assert translation.gettext("That request could not be understood") in html
     if language == "zh-hant":
         assert english_words_in(html, "zh", ACRONYMS) == []
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_ENABLED=False)
+@pytest.mark.parametrize("page", PAGES)
+def test_chinese_pages_run_the_same_queries_as_english_ones(client, world, page):
+    """Falling back to English reads columns already loaded: no extra query per entry."""
+    get(client, "en", page)  # Warm per-process caches (content types) first.
+    counts = {}
+    for language in LANGUAGES:
+        with CaptureQueriesContext(connection) as queries:
+            get(client, language, page)
+        counts[language] = len(queries)
+    assert counts["zh-hant"] == counts["en"]
