@@ -163,13 +163,31 @@ LISTING_URLS = {
 }
 
 
+# Relations a detail page lists, with the listing filtered to all of them:
+# relation -> (listing URL name, the listing's parameter taking this entry's slug).
+FILTERED_LISTINGS = {
+    Institution: {
+        "children": ("directory:institution_list", "parent"),
+        "operated_hubs": ("directory:hub_list", "operator"),
+        "issued_policies": ("directory:policy_list", "issuer"),
+    },
+    Hub: {"institutions": ("directory:institution_list", "hub")},
+    Policy: {},
+    Challenge: {"policies": ("directory:policy_list", "challenge")},
+}
+
+
 def _detail(model):
     def view(request, slug):
         entry = get_object_or_404(model.objects.published().with_detail_relations(), slug=slug)
+        filtered = {
+            relation: f"{reverse(url_name)}?{urlencode({param: entry.slug})}"
+            for relation, (url_name, param) in FILTERED_LISTINGS[model].items()
+        }
         return render(
             request,
             f"directory/{model._meta.model_name}_detail.html",
-            {"entry": entry, "model_name": model._meta.model_name},
+            {"entry": entry, "model_name": model._meta.model_name, "filtered": filtered},
         )
 
     view.__name__ = f"{model._meta.model_name}_detail"

@@ -427,6 +427,7 @@ def test_hub_detail_shows_operator_and_who_is_based_there(client, make):
     assert 'href="/en/institutions/tenant/"' in html
     assert "Mentoring" in html
     assert "Draft Tenant" not in html
+    assert 'href="/en/institutions/?hub=the-park"' in html
 
 
 def test_hub_detail_hides_a_draft_operator(client, make):
@@ -455,6 +456,7 @@ def test_policy_detail_shows_issuer_challenges_and_succession(client, make):
     # And the challenge links back to the policy.
     challenge_html = client.get(url("challenge_detail", slug="talent-gap")).content.decode()
     assert 'href="/en/policies/new-plan/"' in challenge_html
+    assert 'href="/en/policies/?challenge=talent-gap"' in challenge_html
 
 
 def test_policy_superseded_by_a_draft_does_not_link_it(client, make):
