@@ -113,8 +113,6 @@ class Listing:
             "page_note": page_note,
             "pagination": page_links(filterset, page),
             "checkbox_groups": filterset.checkbox_groups(),
-            "range_groups": filterset.range_groups(),
-            "select_groups": filterset.select_groups(),
             "chips": filterset.chips(),
             "ignored": filterset.ignored_values(),
             "sort_choices": filterset.choices("sort"),
@@ -124,7 +122,10 @@ class Listing:
         if wants_partial(request):
             template = "directory/partials/listing_response.html"
         else:
+            # Only the full page has the rest of the filter form.
             template = "directory/listing.html"
+            context["range_groups"] = filterset.range_groups()
+            context["select_groups"] = filterset.select_groups()
         response = render(request, template, context)
         patch_vary_headers(response, VARY_HEADERS)
         return response

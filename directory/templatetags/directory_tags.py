@@ -1,6 +1,6 @@
 """Template helpers for the public site: entry types, icons and language links."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django import template
 from django.conf import settings
@@ -74,6 +74,22 @@ def type_label(entry):
 @register.filter
 def type_label_plural(entry):
     return entry._meta.verbose_name_plural
+
+
+@lru_cache(maxsize=64)
+def _choice_labels(model, field, language):
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+@register.filter
+def choice_label(entry, field):
+    """What get_<field>_display() gives, without re-translating every choice on every call
+    (cards show several per entry). Challenges call their category their kind."""
+    model = type(entry)
+    if field == "kind" and model._meta.model_name == "challenge":
+        field = "category"
+    value = getattr(entry, field)
+    return _choice_labels(model, field, get_language()).get(value, value)
 
 
 @register.filter
