@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.pages import RESULT_ITEMS, filter_checkbox
+from tests.browser.pages import RESULT_ITEMS, filter_checkbox, search_box, type_search
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -95,3 +95,21 @@ def assert_focus_visible(page):
     )
     assert style["focusVisible"], f"{style['tag']} is focused but not :focus-visible"
     assert style["outline"] or style["shadow"], f"no visible focus indicator on {style['tag']}"
+
+
+def test_keyboard_user_filters_without_losing_focus(page, site):
+    """Space ticks a filter and typing searches; the swap never steals focus."""
+    page.goto(site.url("institutions/"))
+    checkbox = filter_checkbox(page, "kind", "university")
+    checkbox.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"kind=university"))
+    expect(page.locator(RESULT_ITEMS)).to_have_count(3)
+    expect(checkbox).to_be_focused()
+
+    type_search(page, "Lion")
+    expect(page.locator(RESULT_ITEMS)).to_have_count(1)
+    expect(search_box(page)).to_be_focused()
+    # Tab order continues from the search box into the filters, not from the top.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !!document.activeElement.closest('form#filters')")
