@@ -516,3 +516,23 @@ def test_hub_support_badges_show_on_cards(client, make):
     html = client.get(url("hub_list")).content.decode()
     assert "Funding" in html and "Market access" in html
     assert Hub.objects.count() == 1
+
+
+def test_choice_labels_follow_the_interface_language(client, make):
+    from django.utils import translation
+
+    make.institution(name="Uni", kind="university", district="sha-tin")
+    with translation.override("zh-hant"):
+        expected = [str(translation.gettext("University")), str(translation.gettext("Sha Tin"))]
+    html = client.get("/zh-hant/institutions/").content.decode()
+    for label in expected:
+        assert f"<span>{label}</span>" in html or f"<dd>{label}</dd>" in html
+    english = client.get("/en/institutions/").content.decode()
+    assert "<span>University</span>" in english and "<dd>Sha Tin</dd>" in english
+
+
+def test_choices_without_results_are_marked_empty(client, make):
+    make.institution(kind="university")
+    html = client.get("/en/institutions/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="count-id_kind_company" class="facet-count facet-count--empty"' in html
+    assert 'id="count-id_kind_university" class="facet-count" hx-swap-oob' in html
