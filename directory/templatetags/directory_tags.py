@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -121,6 +121,17 @@ def icon(name, css_class=""):
         css_class,
         sprite_url(),
         name,
+    )
+
+
+@register.simple_tag
+def select_options(options, selected):
+    """<option>s for (value, label) pairs; a select may list a couple of hundred, which a
+    template loop renders several times slower."""
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in options),
     )
 
 
