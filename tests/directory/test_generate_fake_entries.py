@@ -178,3 +178,14 @@ def test_rows_go_in_with_bulk_inserts(sectors):
     assert entries == 800
     assert len(many) < entries / 10
     assert len(many) < len(few) * 2
+
+
+def test_generated_and_cleared_entries_show_at_once_on_cached_pages(client, sectors, settings):
+    """Bulk inserts send no save signals; the command itself retires cached pages."""
+    settings.PAGE_CACHE_ENABLED = True
+    url = "/en/hubs/?q=Fake"
+    assert "Fake Hub" not in client.get(url).content.decode()
+    generate("--count", "3", "--seed", "1")
+    assert "Fake Hub" in client.get(url).content.decode()
+    generate("--clear")
+    assert "Fake Hub" not in client.get(url).content.decode()

@@ -24,6 +24,7 @@ from django.db.models import ProtectedError
 from django.test.utils import override_settings
 from django.utils import translation
 
+from directory.cache import invalidate_pages
 from directory.models import (
     Challenge,
     District,
@@ -120,6 +121,9 @@ class Command(BaseCommand):
                 f"Created {count} fake entries per type ({created} rows with relations and "
                 f"sources) in {time.monotonic() - started:.1f}s."
             )
+        if clear or count:
+            # Bulk inserts and deletes send no save signals: retire cached pages here.
+            invalidate_pages()
 
 
 def clear_fakes():
