@@ -41,6 +41,9 @@ SIZE_LIMIT_BYTES = 100_000  # "no page over 100 KB compressed including CSS and 
 MINIMAL_PATH = "/bench/minimal/"  # bench/urls.py serves it
 WRK_TIMEOUT = "2s"  # wrk's default: a slower response counts as a timeout error
 
+# `nice -n N` before gunicorn and wrk when --priority is given (see parse_args).
+PRIORITY = []
+
 # Targets from issue 5.
 CACHE_ON_MIN_RATIO = 0.50
 CACHE_OFF_MIN_RATIO = 0.08
@@ -177,7 +180,7 @@ class Server:
         self.cmd = cmd
         self.log_file = open(log_path, "w")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            cmd, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT,
+            PRIORITY + cmd, env=env, cwd=ROOT, stdout=self.log_file, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
         self.wait_ready()
@@ -298,7 +301,8 @@ def wrk(args, port, path, seconds, headers=None, script=LUA_REPORT):
     for name, value in {"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}.items():
         cmd += ["-H", f"{name}: {value}"]
     cmd.append(f"http://127.0.0.1:{port}{path}")
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120).stdout
+    out = subprocess.run(PRIORITY + cmd, capture_output=True, text=True, timeout=seconds + 120)
+    out = out.stdout
     lines = [line for line in out.splitlines() if line.startswith("BENCH_JSON ")]
     if not lines:
         raise SystemExit(f"bench: wrk printed no result for {path}:\n{out}")
@@ -442,7 +446,10 @@ def kb(n):
 def status_note(page_result):
     statuses = {page_result["sizes"]["status"], *page_result["queries"]["status"]}
     bad = sorted(str(s) for s in statuses if s != 200)
-    return f" (HTTP {', '.join(bad)}!)" if bad else ""
+    note = f"HTTP {', '.join(bad)}" if bad else ""
+    if not page_result["requests"]:
+        note = "no response completed under load" + (f"; {note}" if note else "")
+    return f" ({note}!)" if note else ""
 
 
 def evaluate(results, soaks):
@@ -622,6 +629,16 @@ def machine_facts():
 
 def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
     first = next(iter(next(iter(results.values())).values()))
+    busiest = max(r["load_before"] for by_cache in results.values() for r in by_cache.values())
+    warning = []
+    if busiest > meta["nproc"] / 2:
+        warning = [
+            "",
+            f"**Warning: the machine was busy with other work during this run** (1-minute "
+            f"load average up to {busiest:.1f} on {meta['nproc']} cores before a "
+            "configuration started). Every figure is depressed by the competition for CPU, "
+            "the slow pages most; rerun `make bench` on an otherwise idle machine.",
+        ]
     lines = [
         "# Performance",
         "",
@@ -633,6 +650,7 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         "| target | result | figures |",
         "|---|---|---|",
         *[f"| {label} | **{verdict}** | {detail} |" for label, verdict, detail in targets],
+        *warning,
         "",
         "## Machine and setup",
         "",
@@ -663,7 +681,12 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         f"- Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout "
         f"{WRK_TIMEOUT}` per page after a {args.warmup} s warm-up, every request with "
         f"`Accept-Encoding: {ACCEPT_ENCODING}`; the htmx partial adds `HX-Request: true`. "
-        "The page cache is switched with PAGE_CACHE_ENABLED=1/0, a separate gunicorn run each.",
+        "The page cache is switched with PAGE_CACHE_ENABLED=1/0, a separate gunicorn run each."
+        + (
+            f" gunicorn and wrk ran at nice {args.priority} (priority over other work)."
+            if args.priority
+            else ""
+        ),
         "- Ratio: a page's req/s over the minimal view's (a tiny HttpResponse through the same "
         "middleware and server, measured first and last in each run and averaged: "
         + "; ".join(
@@ -741,6 +764,12 @@ def parse_args(argv):
     parser.add_argument(
         "--request-limit", type=float, default=20, help="in-process pass: seconds per request"
     )
+    parser.add_argument(
+        "--priority",
+        type=int,
+        default=0,
+        help="nice value for gunicorn and wrk (negative, as root: favour them on a busy machine)",
+    )
     parser.add_argument("--reuse-db", action="store_true", help="keep databases already built")
     parser.add_argument("--output", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument("--skip-data", action="store_true", help="harness check: migrate only")
@@ -758,6 +787,8 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     if not shutil.which("wrk"):
         raise SystemExit("bench: wrk is not installed (Debian: apt-get install -y wrk)")
+    if args.priority:
+        PRIORITY[:] = ["nice", "-n", str(args.priority)]
     started = time.monotonic()
     BENCH_DIR.mkdir(exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
