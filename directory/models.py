@@ -7,15 +7,16 @@ active language with English as the fallback.
 """
 
 import operator
-from functools import reduce
+from functools import lru_cache, reduce
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,22 @@ def year_in_range(field_name):
     )
 
 
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@lru_cache(maxsize=64)
+def _slug_url_pattern(view_name, language, script_prefix, urlconf):
+    return reverse(view_name, urlconf=urlconf, kwargs={"slug": _SLUG_PLACEHOLDER})
+
+
+def slug_url(view_name, slug):
+    """reverse() for a slug URL, resolved once per view, language and prefix: a listing
+    links every card and sector tag, and reversing each showed up in render time."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    pattern = _slug_url_pattern(view_name, get_language(), get_script_prefix(), urlconf)
+    return pattern.replace(_SLUG_PLACEHOLDER, slug, 1)
+
+
 class Sector(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -80,7 +97,7 @@ class Sector(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:sector_detail", kwargs={"slug": self.slug})
+        return slug_url("directory:sector_detail", self.slug)
 
 
 class Source(models.Model):
@@ -362,7 +379,7 @@ class Entry(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(f"directory:{self._meta.model_name}_detail", kwargs={"slug": self.slug})
+        return slug_url(f"directory:{self._meta.model_name}_detail", self.slug)
 
     @property
     def is_published(self):

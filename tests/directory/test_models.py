@@ -156,3 +156,19 @@ def test_history_records_both_languages(make):
     institution.save()
     versions = list(institution.history.order_by("history_id"))
     assert [v.name_zh_hant for v in versions] == ["香港科技大學", "科大"]
+
+
+def test_detail_urls_follow_the_language_and_script_prefix(make):
+    from django.urls import set_script_prefix
+
+    hub = make.hub(slug="cyberport")
+    sector = make.sector(slug="fintech")
+    try:
+        set_script_prefix("/portal/")
+        with translation.override("zh-hant"):
+            assert hub.get_absolute_url() == "/portal/zh-hant/hubs/cyberport/"
+            assert sector.get_absolute_url() == "/portal/zh-hant/sectors/fintech/"
+    finally:
+        set_script_prefix("/")
+    with translation.override("en"):
+        assert hub.get_absolute_url() == "/en/hubs/cyberport/"
