@@ -574,6 +574,33 @@ def size_table(cache_results):
     return rows
 
 
+def cpu_table(results):
+    """In-process CPU per request: a second view of each page's cost, steadier than req/s
+    on a shared machine (it leaves out gunicorn, the network and the load generator)."""
+    sizes = sorted(results)
+    columns = [(size, cache) for size in sizes for cache in ("on", "off") if cache in results[size]]
+    rows = [
+        "| page | " + " | ".join(f"{size:,}/type cache {cache}" for size, cache in columns) + " |",
+        "|---|" + "---:|" * len(columns),
+    ]
+    names = list(results[sizes[0]][columns[0][1]]["pages"])
+    for name in names:
+        cells = []
+        for size, cache in columns:
+            r = results[size][cache]["pages"].get(name)
+            q = r["queries"] if r else {}
+            minimal = results[size][cache]["pages"]["minimal view"]["queries"].get("cpu_ms")
+            cpu = q.get("cpu_ms")
+            if cpu is None:
+                cells.append("n/a")
+            elif name == "minimal view" or not minimal:
+                cells.append(f"{cpu:.1f} ms")
+            else:
+                cells.append(f"{cpu:.1f} ms ({minimal / cpu:.0%})")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def weight_table(results):
     size = max(results)
     cache_result = results[size].get("off") or next(iter(results[size].values()))
@@ -720,6 +747,17 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         logged = {c: r["errors_logged"] for c, r in results[size].items() if r["errors_logged"]}
         if logged:
             lines += ["", f"Server errors logged during these runs: {logged}."]
+    lines += [
+        "",
+        "## CPU per request, in-process",
+        "",
+        "Median CPU time of one request through the whole middleware stack in a single "
+        "process (Django's test client, same settings and data), and in brackets the minimal "
+        "view's CPU time over the page's: roughly the ratio above with gunicorn, the network "
+        "and the load generator left out, and much less affected by other work on the machine.",
+        "",
+        *cpu_table(results),
+    ]
     size, rows = weight_table(results)
     lines += [
         "",
