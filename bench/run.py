@@ -19,6 +19,7 @@ import http.client
 import json
 import os
 import platform
+import resource
 import secrets
 import shutil
 import signal
@@ -118,6 +119,10 @@ def base_env(args, static_root):
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         BENCH_STATIC_ROOT=str(static_root),
+        # gunicorn.conf.py recycles a worker every ~2,000 requests, a leak guard that at
+        # benchmark rates restarts one every few seconds (a cold process with an empty
+        # local-memory cache): measure the steady state instead.
+        GUNICORN_MAX_REQUESTS=str(args.max_requests),
         PYTHONDONTWRITEBYTECODE="1",
     )
     if args.redis:
@@ -342,6 +347,7 @@ def measure_configuration(args, env, size, cache, pages):
     """One gunicorn run: every page under load, the minimal view first and last."""
     env = config_env(env, size, cache)
     load_before = load_average()
+    meter = CpuMeter()
     log(f"{size:,} per type, page cache {cache} (load average {load_before:.2f}): counting SQL")
     spec = [{"name": p.name, "path": p.path, "headers": p.headers} for p in pages]
     queries = inproc(env, "queries", json.dumps(spec), str(args.request_limit))
@@ -368,6 +374,7 @@ def measure_configuration(args, env, size, cache, pages):
         baseline = sum(r["rps"] for r in minimal_runs) / len(minimal_runs)
         for page in pages:
             results[page.name]["ratio"] = results[page.name]["rps"] / baseline
+        server.stop()  # its workers' CPU time is counted once gunicorn has exited
         return {
             "pages": results,
             "baseline_rps": baseline,
@@ -377,6 +384,7 @@ def measure_configuration(args, env, size, cache, pages):
             "config_file": server.config,
             "errors_logged": server.errors_logged(),
             "load_before": load_before,
+            "other_cpu": meter.other_share(),
         }
     finally:
         server.stop()
@@ -393,6 +401,33 @@ def settle(port, limit=90):
                 return
         time.sleep(1)
     log(f"  warning: the server was still slow {limit}s after the previous run")
+
+
+class CpuMeter:
+    """How much of the machine's CPU went to work other than this benchmark (its own
+    process and every child it waited for: gunicorn with its workers, wrk, the in-process
+    pass) since the meter started; the figures are only fair where that is near zero."""
+
+    def __init__(self):
+        self.start = self.sample()
+
+    @staticmethod
+    def sample():
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        ticks = os.sysconf("SC_CLK_TCK")
+        own = sum(
+            usage.ru_utime + usage.ru_stime
+            for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                          resource.getrusage(resource.RUSAGE_CHILDREN))
+        )  # fmt: skip
+        return sum(values) / ticks, (values[3] + values[4]) / ticks, own
+
+    def other_share(self):
+        total, idle, own = self.sample()
+        total0, idle0, own0 = self.start
+        capacity = total - total0
+        other = (capacity - (idle - idle0)) - (own - own0)
+        return max(0.0, other / capacity) if capacity > 0 else 0.0
 
 
 def load_average():
@@ -415,6 +450,7 @@ def soak(args, env, size, cache, pages):
     script = BENCH_DIR / "mix.lua"
     mix = [p for p in pages if not p.is_minimal]
     write_mix_script(mix, script)
+    meter = CpuMeter()
     server = Server(env, args.port, args.workers, BENCH_DIR / f"gunicorn-soak-{size}-{cache}.log")
     try:
         log(f"soak: {args.soak}s, {args.connections} connections, {len(mix)} pages rotating")
@@ -423,6 +459,8 @@ def soak(args, env, size, cache, pages):
             size=size, cache=cache, pages=[p.name for p in mix],
             errors_logged=server.errors_logged(), workers=server.workers,
         )  # fmt: skip
+        server.stop()
+        figures["other_cpu"] = meter.other_share()
         log(
             f"  soak: {figures['requests']:,} requests, {figures['rps']:.1f} req/s, "
             f"p99 {ms(figures['p99_us'])}, errors {figures['errors']}"
@@ -656,15 +694,15 @@ def machine_facts():
 
 def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
     first = next(iter(next(iter(results.values())).values()))
-    busiest = max(r["load_before"] for by_cache in results.values() for r in by_cache.values())
+    busiest = max(r["other_cpu"] for by_cache in results.values() for r in by_cache.values())
     warning = []
-    if busiest > meta["nproc"] / 2:
+    if busiest > 0.10:
         warning = [
             "",
-            f"**Warning: the machine was busy with other work during this run** (1-minute "
-            f"load average up to {busiest:.1f} on {meta['nproc']} cores before a "
-            "configuration started). Every figure is depressed by the competition for CPU, "
-            "the slow pages most; rerun `make bench` on an otherwise idle machine.",
+            f"**Warning: the machine was busy with other work during this run** (up to "
+            f"{busiest:.0%} of its CPU went to other processes during a configuration). Every "
+            "figure is depressed by the competition for CPU, the slow pages most; rerun "
+            "`make bench` on an otherwise idle machine.",
         ]
     lines = [
         "# Performance",
@@ -702,7 +740,13 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         + ".",
         f"- Server: `gunicorn {first['server_cmd']}`"
         + (f" with {first['config_file']}" if first["config_file"] else "")
-        + f", {first['workers']} workers, production settings (DJANGO_DEBUG=0, whitenoise "
+        + f", {first['workers']} workers"
+        + (
+            ", worker recycling off (GUNICORN_MAX_REQUESTS=0)"
+            if not args.max_requests
+            else f", GUNICORN_MAX_REQUESTS={args.max_requests}"
+        )
+        + ", production settings (DJANGO_DEBUG=0, whitenoise "
         "compressed manifest static files from a fresh collectstatic, "
         "DJANGO_SECURE_SSL_REDIRECT=0 since loopback is plain HTTP).",
         f"- Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout "
@@ -728,9 +772,10 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         "cache on, the figure is a cache hit and the first (miss) is in brackets.",
         "- Bytes: what the server sends to a client accepting gzip; where the HTML goes out "
         "uncompressed, its gzip size is given beside it and is what the 100 KB target uses.",
-        "- Load average (1 min) before each configuration, a check that nothing else ran: "
+        "- Other work on the machine (share of its CPU used by processes other than the "
+        "benchmark's, a check that nothing else ran): "
         + "; ".join(
-            f"{size:,}/type cache {cache}: {results[size][cache]['load_before']:.2f}"
+            f"{size:,}/type cache {cache}: {results[size][cache]['other_cpu']:.0%}"
             for size in sorted(results)
             for cache in results[size]
         )
@@ -775,7 +820,8 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
             f"{s['requests']:,} requests, {s['rps']:.1f} req/s, p50 {ms(s['p50_us'])}, "
             f"p99 {ms(s['p99_us'])}, max {ms(s['max_us'])}; errors: {s['status']} HTTP >= 400, "
             f"{s['connect']} connect, {s['read']} read, {s['write']} write, "
-            f"{s['timeout']} timeouts; {s['errors_logged']} server errors logged.",
+            f"{s['timeout']} timeouts; {s['errors_logged']} server errors logged. Other work "
+            f"used {s['other_cpu']:.0%} of the machine's CPU meanwhile.",
         ]
     return "\n".join(lines) + "\n"
 
@@ -794,6 +840,9 @@ def parse_args(argv):
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=0, help="default: config or 2*cores+1")
     parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument(
+        "--max-requests", type=int, default=0, help="GUNICORN_MAX_REQUESTS (0: no recycling)"
+    )
     parser.add_argument("--cache", default="on,off", help="page cache configurations")
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
