@@ -68,6 +68,10 @@ MIDDLEWARE = [
     # Early, so responses answered by the middleware below it get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed on the way out (whitenoise serves static files precompressed). Outside
+    # the ETag middleware, which then sees the body before compression; CSRF tokens are
+    # masked per response, so compressing admin pages does not expose them (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     # /healthz for load balancers, before the Host header check (hkai_portal/health.py).
