@@ -1,12 +1,14 @@
 """Template helpers for the public site: entry types, icons and language links."""
 
 from functools import cache, lru_cache
+from html import escape
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -114,8 +116,10 @@ def sprite_url():
 
 
 @register.simple_tag
+@lru_cache(maxsize=256)
 def icon(name, css_class=""):
-    """A decorative icon from the sprite; the text beside it carries the meaning."""
+    """A decorative icon from the sprite; the text beside it carries the meaning. The same
+    few dozen icons repeat on every card, so each is built once per process."""
     return format_html(
         '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css_class,
@@ -128,10 +132,13 @@ def icon(name, css_class=""):
 def select_options(options, selected):
     """<option>s for (value, label) pairs; a select may list a couple of hundred, which a
     template loop renders several times slower."""
-    return format_html_join(
-        "\n",
-        '<option value="{}"{}>{}</option>',
-        ((value, " selected" if value == selected else "", label) for value, label in options),
+    # Plain escaping: format_html's lazy-string handling cost more than the rest of the tag.
+    return mark_safe(
+        "\n".join(
+            f'<option value="{escape(str(value))}"{" selected" if value == selected else ""}>'
+            f"{escape(str(label))}</option>"
+            for value, label in options
+        )
     )
 
 
