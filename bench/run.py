@@ -712,7 +712,9 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
     lines = [
         "# Performance",
         "",
-        "Produced by `make bench` (bench/run.py); numbers from one run on the machine below. "
+        "Produced by `make bench` (bench/run.py"
+        + (f" {' '.join(sys.argv[1:])}" if sys.argv[1:] else "")
+        + "); numbers from one run on the machine below. "
         "A benchmark, not a test: rerun it after changes and commit the new file.",
         "",
         "## Targets (issue 5)",
