@@ -10,6 +10,15 @@ kept in the same cache. Saving, deleting or relinking anything in the directory 
 generation is read before the view runs, so a page rendered from data that changed meanwhile
 carries the old number and is never served. The generation and the page are fetched in one
 round trip (MGET on Redis): a cached page costs a single cache request.
+
+Pages are stored compressed as well as plain, so a hit costs no compression. A page is
+compressed once, when it is stored, and kept in two variants under two keys: `gzip` for
+clients whose Accept-Encoding allows it (the same test GZipMiddleware uses) and `identity`
+for the rest. The gzip variant carries what GZipMiddleware would have added (Content-Encoding,
+Content-Length, the weak form of the ETag); both say Vary: Accept-Encoding. GZipMiddleware,
+further out, leaves a response that already has a Content-Encoding alone, and keeps
+compressing everything that is not cached. The ETag is taken from the plain body, as for
+uncached pages, so If-None-Match works the same for either variant.
 """
 
 import hashlib
@@ -20,7 +29,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -72,10 +83,40 @@ def invalidate_pages():
         transaction.on_commit(_bump_generation, robust=True)
 
 
-def page_key(request):
+def _page_key_prefix(request):
     headers = "|".join(request.headers.get(name, "") for name in KEY_HEADERS)
     digest = hashlib.sha256(f"{request.get_full_path()}\n{headers}".encode()).hexdigest()
     return f"pagecache:{get_language()}:{digest}"
+
+
+def accepts_gzip(request):
+    # GZipMiddleware's own test, so a stored page is compressed exactly when it would be.
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def _encoding(request):
+    return "gzip" if accepts_gzip(request) else "identity"
+
+
+def _compress(content):
+    """The gzipped body, or None when GZipMiddleware would not compress it (too short to be
+    worth it, or no smaller). Without GZipMiddleware's random padding against BREACH: a
+    stored page holds nothing secret (_cacheable_response refuses CSRF tokens, nonces and
+    cookies), and its padding would be fixed for as long as it is stored anyway."""
+    if len(content) < 200:
+        return None
+    compressed = compress_string(content)
+    return compressed if len(compressed) < len(content) else None
+
+
+def _make_gzipped(response, compressed):
+    """Turn a plain response into its gzip variant, as GZipMiddleware would."""
+    response.content = compressed
+    response.headers["Content-Length"] = str(len(compressed))
+    etag = response.get("ETag")
+    if etag and etag.startswith('"'):
+        response.headers["ETag"] = "W/" + etag
+    response.headers["Content-Encoding"] = "gzip"
 
 
 def _cacheable_request(request):
@@ -118,7 +159,10 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         miss = getattr(request, "_page_cache_miss", None)
         if miss and _cacheable_response(request, response):
-            self._store(*miss, response)
+            compressed = self._store(*miss, response)
+            if compressed is not None and accepts_gzip(request):
+                # Send the bytes just stored rather than let GZipMiddleware compress again.
+                _make_gzipped(response, compressed)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -126,7 +170,8 @@ class PageCacheMiddleware:
         # namespace, the active language and request.user are known.
         if not _cacheable_request(request):
             return None
-        key = page_key(request)
+        prefix = _page_key_prefix(request)
+        key = f"{prefix}:{_encoding(request)}"  # the variant this client is sent
         try:
             found = cache.get_many([GENERATION_KEY, key])
             generation = current_generation(found.get(GENERATION_KEY))
@@ -138,17 +183,34 @@ class PageCacheMiddleware:
         if stored is not None and stored[0] == generation:
             _generation, content, headers = stored
             return HttpResponse(content, headers=headers)
-        request._page_cache_miss = (key, generation)
+        request._page_cache_miss = (prefix, generation)
         return None
 
     @staticmethod
-    def _store(key, generation, response):
+    def _store(prefix, generation, response):
+        """Store both variants of the page; return its gzipped body (None if not worth it)."""
+        # From the plain body, as ConditionalGetMiddleware would for an uncached page.
         if not response.has_header("ETag"):
             set_response_etag(response)
         # Browsers may keep the page but must ask again (a cheap 304) before reusing it.
         patch_cache_control(response, no_cache=True)
-        page = (generation, response.content, list(response.items()))
+        content = response.content
+        compressed = _compress(content)
+        if compressed is None:
+            # Sent plain to everyone, as GZipMiddleware would.
+            plain = (generation, content, list(response.items()))
+            pages = {f"{prefix}:identity": plain, f"{prefix}:gzip": plain}
+        else:
+            patch_vary_headers(response, ("Accept-Encoding",))
+            headers = list(response.items())
+            gzipped = HttpResponse(compressed, headers=headers)
+            _make_gzipped(gzipped, compressed)
+            pages = {
+                f"{prefix}:identity": (generation, content, headers),
+                f"{prefix}:gzip": (generation, compressed, list(gzipped.items())),
+            }
         try:
-            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+            cache.set_many(pages, settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
+        return compressed

@@ -70,7 +70,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed on the way out (whitenoise serves static files precompressed). Outside
     # the ETag middleware, which then sees the body before compression; CSRF tokens are
-    # masked per response, so compressing admin pages does not expose them (BREACH).
+    # masked per response, so compressing admin pages does not expose them (BREACH). Pages
+    # from the page cache are stored compressed already and pass through untouched (it skips
+    # responses that have a Content-Encoding): a cache hit costs no compression.
     "django.middleware.gzip.GZipMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -79,7 +81,7 @@ MIDDLEWARE = [
     # ETag and 304 for every GET, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and locale, so it sees the cookies and Vary headers they add
-    # (directory/cache.py explains the order).
+    # (directory/cache.py explains the order); keeps a gzip and a plain variant of each page.
     "directory.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,6 +1,9 @@
 """The page cache (directory/cache.py): served from the cache without touching the
-database, invalidated by every kind of editor change, never mixing languages or full and
-partial responses, and never storing what belongs to one visitor."""
+database, invalidated by every kind of editor change, never mixing languages, full and
+partial responses, or compressed and plain ones, and never storing what belongs to one
+visitor."""
+
+import gzip
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.hkai_portal.urls_pa
 
 LIST = "/en/institutions/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
 def queries_for(callback):
@@ -192,9 +196,10 @@ def test_repeat_visit_gets_304_from_the_etag(client, make, django_assert_num_que
     assert "Beta" in changed.content.decode()
 
 
-def test_vary_and_security_headers_survive_the_cache(client, make):
-    make.institution(name="Alpha")
-    first, second = client.get(LIST), client.get(LIST)
+@pytest.mark.parametrize("headers", [GZIP, {}], ids=["gzip", "plain"])
+def test_vary_and_security_headers_survive_the_cache(client, make, headers):
+    make_long_list(make)
+    first, second = client.get(LIST, **headers), client.get(LIST, **headers)
     for response in (first, second):
         vary = {value.strip() for value in response["Vary"].split(",")}
         assert {"HX-Request", "Cookie"} <= vary
@@ -203,6 +208,74 @@ def test_vary_and_security_headers_survive_the_cache(client, make):
         assert response["X-Request-ID"]
     assert first["X-Request-ID"] != second["X-Request-ID"]
     assert first["ETag"] == second["ETag"]
+
+
+def make_long_list(make):
+    # GZipMiddleware leaves bodies under 200 bytes alone; this list is well over.
+    for number in range(10):
+        make.institution(name=f"Institution number {number}")
+
+
+def test_a_hit_is_sent_compressed_as_stored(client, make, django_assert_num_queries):
+    make_long_list(make)
+    plain = get(client)
+    first = client.get(LIST, **GZIP)
+    with django_assert_num_queries(0):
+        hit = client.get(LIST, **GZIP)
+    for response in (first, hit):
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Length"] == str(len(response.content))
+        assert gzip.decompress(response.content).decode() == plain
+    # The very bytes stored, not compressed again (GZipMiddleware pads each time at random).
+    assert hit.content == first.content
+
+
+@pytest.mark.parametrize("first_headers", [GZIP, {}], ids=["gzip first", "plain first"])
+def test_plain_and_gzip_clients_never_get_each_others_page(
+    client, make, first_headers, django_assert_num_queries
+):
+    make_long_list(make)
+    client.get(LIST, **first_headers)
+    with django_assert_num_queries(0):
+        plain = client.get(LIST)
+        only_brotli = client.get(LIST, HTTP_ACCEPT_ENCODING="br")
+        compressed = client.get(LIST, **GZIP)
+    for response in (plain, only_brotli):
+        assert not response.has_header("Content-Encoding")
+        assert response.content.startswith(b"<html>")
+        assert "Accept-Encoding" in response["Vary"]
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+
+
+def test_short_pages_are_cached_and_sent_plain_to_everyone(client, make, django_assert_num_queries):
+    make.institution(name="Alpha")
+    first = client.get(LIST, **GZIP)
+    assert len(first.content) < 200
+    with django_assert_num_queries(0):
+        for headers in (GZIP, {}):
+            response = client.get(LIST, **headers)
+            assert not response.has_header("Content-Encoding")
+            assert response.content == first.content
+
+
+@pytest.mark.parametrize("headers", [GZIP, {}], ids=["gzip", "plain"])
+def test_a_compressed_or_plain_hit_answers_its_etag_with_304(
+    client, make, headers, django_assert_num_queries
+):
+    make_long_list(make)
+    etag = client.get(LIST, **headers)["ETag"]
+    with django_assert_num_queries(0):
+        repeat = client.get(LIST, **headers, HTTP_IF_NONE_MATCH=etag)
+    assert repeat.status_code == 304
+    assert repeat["ETag"] == etag
+    assert "Accept-Encoding" in repeat["Vary"]
+    # Both variants are one page: a client that switched encodings is not sent it again.
+    other = {} if headers else GZIP
+    assert client.get(LIST, **other, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    make.institution(name="Beta")
+    assert client.get(LIST, **headers, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/en/form/", "/en/cookie/", "/en/nonce/", "/en/agent/"])
@@ -248,7 +321,7 @@ def test_pages_are_served_when_the_cache_is_down(client, make, monkeypatch):
     def unreachable(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    for method in ("get", "add", "set"):
+    for method in ("get", "get_many", "add", "set", "set_many"):
         monkeypatch.setattr(page_cache.cache, method, unreachable)
     assert "Alpha" in get(client)
     assert queries_for(lambda: get(client)) > 0
