@@ -451,6 +451,11 @@ def config_env(env, size, cache):
 
 
 def soak(args, env, size, cache, pages):
+    """The page mix under sustained load on a fresh gunicorn. The same mix runs first for
+    --soak-warmup seconds, discarded, like the warm-up before each page's own run: fresh
+    workers start with a cold cache (with the local-memory cache, each worker its own), and
+    the first visits to each page are misses that would otherwise pile up into timeouts in
+    the first seconds. The warm-up's own figures are reported beside the measured ones."""
     env = config_env(env, size, cache)
     script = BENCH_DIR / "mix.lua"
     mix = [p for p in pages if not p.is_minimal]
@@ -458,11 +463,22 @@ def soak(args, env, size, cache, pages):
     meter = CpuMeter()
     server = Server(env, args.port, args.workers, BENCH_DIR / f"gunicorn-soak-{size}-{cache}.log")
     try:
+        warmup = None
+        if args.soak_warmup:
+            log(f"soak warm-up: {args.soak_warmup}s of the same mix, discarded")
+            warmup = wrk(args, args.port, "/", args.soak_warmup, script=script)
+            log(
+                f"  warm-up: {warmup['requests']:,} requests, p99 {ms(warmup['p99_us'])}, "
+                f"errors {warmup['errors']} (not counted)"
+            )
+            settle(args.port)  # the warm-up's queue drained before the measured run
         log(f"soak: {args.soak}s, {args.connections} connections, {len(mix)} pages rotating")
         figures = wrk(args, args.port, "/", args.soak, script=script)
         figures.update(
             size=size, cache=cache, pages=[p.name for p in mix],
             errors_logged=server.errors_logged(), workers=server.workers,
+            warmup_seconds=args.soak_warmup,
+            warmup={k: warmup[k] for k in ("requests", "errors", "timeout")} if warmup else None,
         )  # fmt: skip
         server.stop()
         figures["other_cpu"] = meter.other_share()
@@ -580,6 +596,7 @@ def evaluate(results, soaks):
             f"{s['status']} HTTP >= 400, {s['connect']} connect, {s['read']} read, "
             f"{s['write']} write, {s['timeout']} timeouts (> {WRK_TIMEOUT}), "
             f"{s['errors_logged']} server errors logged"
+            + (f"; after a {s['warmup_seconds']} s warm-up, discarded" if s["warmup"] else "")
         )
         targets.append((label, "FAIL" if errors else "PASS", detail))
     return targets
@@ -827,10 +844,25 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
             f"{s['requests']:,} requests, {s['rps']:.1f} req/s, p50 {ms(s['p50_us'])}, "
             f"p99 {ms(s['p99_us'])}, max {ms(s['max_us'])}; errors: {s['status']} HTTP >= 400, "
             f"{s['connect']} connect, {s['read']} read, {s['write']} write, "
-            f"{s['timeout']} timeouts; {s['errors_logged']} server errors logged. Other work "
-            f"used {s['other_cpu']:.0%} of the machine's CPU meanwhile.",
+            f"{s['timeout']} timeouts; {s['errors_logged']} server errors logged"
+            + (" (warm-up included)" if s["warmup"] else "")
+            + f". Other work used {s['other_cpu']:.0%} of the machine's CPU meanwhile. "
+            + soak_warmup_note(s),
         ]
     return "\n".join(lines) + "\n"
+
+
+def soak_warmup_note(s):
+    if not s["warmup"]:
+        return "No warm-up: the workers started with empty caches when the measurement began."
+    w = s["warmup"]
+    return (
+        f"Before it, on the same fresh gunicorn, the same mix ran for {s['warmup_seconds']} s "
+        "as a warm-up, not counted in the figures above (fresh workers start with a cold "
+        "cache, so each page is rendered from the database on its first visits; with the "
+        "local-memory cache, once in every worker): the warm-up had "
+        f"{w['requests']:,} requests, {w['errors']} errors, of which {w['timeout']} timeouts."
+    )
 
 
 # --- Main ---------------------------------------------------------------------------------
@@ -843,6 +875,9 @@ def parse_args(argv):
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument("--soak", type=int, default=60, help="seconds of mixed load, 0 to skip")
     parser.add_argument("--soak-cache", default="on", help="soak page cache: on, off or on,off")
+    parser.add_argument(
+        "--soak-warmup", type=int, default=10, help="seconds of the soak's mix first, discarded"
+    )
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=0, help="default: config or 2*cores+1")
@@ -871,6 +906,7 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.warmup, args.soak = 2, 1, min(args.soak, 5)
+        args.soak_warmup = min(args.soak_warmup, 2)
         args.output = str(BENCH_DIR / "performance-quick.md")
     return args
 
