@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory.fragments import cached_many
 from directory.models import (
     MAX_QUERY_LENGTH,
     MAX_YEAR,
@@ -225,15 +226,32 @@ class ListingFilterSet(django_filters.FilterSet):
             for legend, names in self.range_filters
         ]
 
+    def select_options(self, names):
+        """{name: [(slug, label), ...]} for the selects: the same for every visitor until
+        the next change, so kept in the fragment cache."""
+        language = get_language() or "en"
+        columns = (
+            ["name_en"] if language == "en" else [f"name_{language.replace('-', '_')}", "name_en"]
+        )
+        prefix = f"options:{language}:{self._meta.model._meta.model_name}:"
+
+        def build(keys):
+            built = {}
+            for key in keys:
+                candidates = self.select_candidates(key.removeprefix(prefix))
+                rows = candidates.by_name()[:MAX_SELECT_OPTIONS].values_list("slug", *columns)
+                # The visitor's language where written, else English.
+                built[key] = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
+            return built
+
+        found = cached_many([prefix + name for name in names], build)
+        return {name: found[prefix + name] for name in names}
+
     def select_groups(self):
-        language = (get_language() or "en").replace("-", "_")
-        columns = ["name_en"] if language == "en" else [f"name_{language}", "name_en"]
         groups = []
+        all_options = self.select_options(self.select_filters)
         for name in self.select_filters:
-            candidates = self.select_candidates(name).by_name()[:MAX_SELECT_OPTIONS]
-            rows = candidates.values_list("slug", *columns)
-            # The visitor's language where written, else English.
-            options = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
+            options = list(all_options[name])
             current = self.cleaned.get(name)
             if current is not None and current.slug not in {slug for slug, _n in options}:
                 options.insert(0, (current.slug, current.name))

@@ -203,7 +203,9 @@ class EntryQuerySet(models.QuerySet):
         number of queries."""
         sectors = Sector.objects.only(*translated_field_names(["name"]), "slug")
         return self.only(*self.card_columns()).prefetch_related(
-            Prefetch("sectors", queryset=sectors),
+            # A plain list: a card reads it directly, without building a related manager
+            # and a queryset per entry.
+            Prefetch("sectors", queryset=sectors, to_attr="listed_sectors"),
             *(Prefetch(field, queryset=self.linkable(Institution)) for field in self.listing_links),
         )
 

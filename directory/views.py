@@ -19,6 +19,7 @@ from directory.filters import (
     InstitutionFilterSet,
     PolicyFilterSet,
 )
+from directory.fragments import listing_cards
 from directory.models import (
     ENTRY_MODELS,
     MAX_QUERY_LENGTH,
@@ -103,14 +104,14 @@ class Listing:
 
     def __call__(self, request):
         filterset = self.filterset_class(request.GET, sectors=Sector.objects.all(), request=request)
-        results = filterset.qs.with_listing_relations()
-        page, page_note = paginate(results, request.GET.get("page"))
+        page, page_note = paginate(filterset.qs, request.GET.get("page"))
         context = {
             "listing": self,
             "model_name": self.model._meta.model_name,
             "filterset": filterset,
             "page": page,
             "page_note": page_note,
+            "cards": listing_cards(page.object_list),
             "pagination": page_links(filterset, page),
             "checkbox_groups": filterset.checkbox_groups(),
             "chips": filterset.chips(),

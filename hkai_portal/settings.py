@@ -147,12 +147,19 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "hkai-portal",
             "TIMEOUT": 60 * 60,
+            # Room for every card of a few thousand entries in both languages (Django's
+            # default, 300, would keep evicting them).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
 # Public pages are cached whole; editors' saves invalidate them (directory/cache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Pieces many pages share (result cards, filter options) are cached the same way, so a page
+# the page cache has not seen yet is cheap too (directory/fragments.py).
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60)))
 
 # --- Auth and the admin -----------------------------------------------------------------
 

@@ -380,7 +380,7 @@ def test_a_bad_request_is_answered_in_the_visitors_language(client, language):
 
 
 @pytest.mark.django_db
-@override_settings(PAGE_CACHE_ENABLED=False)
+@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)
 @pytest.mark.parametrize("page", PAGES)
 def test_chinese_pages_run_the_same_queries_as_english_ones(client, world, page):
     """Falling back to English reads columns already loaded: no extra query per entry."""

@@ -1,0 +1,133 @@
+"""Cached result cards and filter options (directory/fragments.py): reused by every page that
+shows them, never stale after an editor's change, per language, and never required (a
+listing still renders when the cache is down). The page cache is off throughout, so every
+response here is rendered afresh around the cached pieces."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from directory import fragments
+from directory.models import PublicationStatus
+
+pytestmark = [pytest.mark.django_db]
+
+LIST = "/en/policies/"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def get(client, url=LIST, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def query_count(client, url=LIST, **headers):
+    with CaptureQueriesContext(connection) as context:
+        get(client, url, **headers)
+    return len(context.captured_queries)
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def issuer(make):
+    return make.institution(name="Innovation Bureau")
+
+
+@pytest.fixture
+def policies(make, issuer):
+    sector = make.sector(name="FinTech")
+    return [make.policy(name=f"Policy {n}", issuer=issuer, sectors=[sector]) for n in range(3)]
+
+
+def test_cards_and_options_are_reused_by_other_pages(client, policies):
+    cold = query_count(client)
+    # The same cards and selects on another sort order: no card or option queries.
+    warm = query_count(client, f"{LIST}?sort=name")
+    assert warm < cold
+    first = get(client)
+    assert "Policy 0" in first and "Innovation Bureau" in first
+    assert get(client, f"{LIST}?sort=name").count('class="card card--policy"') == 3
+
+
+def rename_policy(policies, issuer):
+    policies[0].name_en = "Renamed policy"
+    policies[0].save()
+    return "Renamed policy"
+
+
+def rename_issuer(policies, issuer):
+    issuer.name_en = "Renamed bureau"
+    issuer.save()
+    return "Renamed bureau"
+
+
+def rename_sector(policies, issuer):
+    sector = policies[0].sectors.get()
+    sector.name_en = "Financial technology"
+    sector.save()
+    return "Financial technology"
+
+
+@pytest.mark.parametrize("change", [rename_policy, rename_issuer, rename_sector])
+def test_an_editors_change_shows_at_once(client, policies, issuer, change):
+    get(client)
+    get(client, **HTMX)
+    expected = change(policies, issuer)
+    assert expected in get(client)
+    assert expected in get(client, **HTMX)
+
+
+def test_unpublishing_the_issuer_removes_its_link_from_cards_and_the_select(
+    client, policies, issuer
+):
+    page = get(client)
+    assert f'value="{issuer.slug}"' in page
+    issuer.status = PublicationStatus.DRAFT
+    issuer.save()
+    page = get(client)
+    assert "Innovation Bureau" not in page
+    assert f'value="{issuer.slug}"' not in page
+
+
+def test_a_new_issuer_appears_in_the_select(client, make, policies):
+    get(client)
+    newcomer = make.institution(name="Newcomer Council")
+    make.policy(name="Fresh policy", issuer=newcomer)
+    page = get(client)
+    assert f'value="{newcomer.slug}"' in page
+    assert "Fresh policy" in page
+
+
+def test_each_language_has_its_own_cards_and_options(client, make):
+    issuer = make.institution(name="Digital Policy Office", name_zh_hant="數字政策辦公室")
+    make.policy(name="AI guideline", name_zh_hant="人工智能指引", issuer=issuer)
+    english = get(client)
+    chinese = get(client, "/zh-hant/policies/")
+    assert "AI guideline" in english and "人工智能指引" not in english
+    assert "人工智能指引" in chinese
+    assert ">數字政策辦公室<" in chinese.replace("</a>", "<").replace("</option>", "<")
+    assert "AI guideline" in get(client)
+
+
+def test_listings_render_when_the_cache_is_down(client, policies, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    for method in ("get_many", "set_many", "get", "add"):
+        monkeypatch.setattr(fragments.cache, method, unreachable)
+    page = get(client)
+    assert page.count('class="card card--policy"') == 3
+    assert "Innovation Bureau" in page
+
+
+@override_settings(FRAGMENT_CACHE_ENABLED=False)
+def test_the_fragment_cache_can_be_switched_off(client, policies):
+    get(client)
+    assert query_count(client) == query_count(client, f"{LIST}?sort=name")
