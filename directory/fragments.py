@@ -62,26 +62,40 @@ def cached_many(keys, build_missing):
     return found
 
 
-def card_key(model, pk, language):
-    return f"card:{language}:{model._meta.model_name}:{pk}"
+# How each style of card is rendered, and what it needs loaded: a listing's result card
+# shows relations (sectors, the issuer...); a compact card (search, sector pages) does not.
+CARD_STYLES = {
+    "listing": (
+        lambda model_name: f"directory/partials/cards/{model_name}.html",
+        lambda entries: entries.with_listing_relations(),
+    ),
+    "compact": (
+        lambda model_name: "directory/partials/card_compact.html",
+        lambda entries: entries.only(*entries.card_columns()),
+    ),
+}
 
 
-def listing_cards(page_entries):
-    """The result cards for one page of a listing, in order, as HTML.
+def card_key(style, model, pk, language):
+    return f"card:{style}:{language}:{model._meta.model_name}:{pk}"
 
-    `page_entries` is the page's queryset. Only its primary keys are read; the entries whose
-    card is not stored are then loaded with everything a card shows (listing relations) and
-    rendered with `directory/partials/cards/<type>.html`."""
-    model = page_entries.model
+
+def entry_cards(entries, style="listing"):
+    """The cards for `entries` (a queryset of one type, in display order), as HTML.
+
+    Only the entries' primary keys are read; the entries whose card is not stored are then
+    loaded with what that style of card shows and rendered."""
+    model = entries.model
     language = get_language()
-    keys = {card_key(model, pk, language): pk for pk in page_entries.values_list("pk", flat=True)}
-    template = get_template(f"directory/partials/cards/{model._meta.model_name}.html")
+    keys = {card_key(style, model, pk, language): pk for pk in entries.values_list("pk", flat=True)}
+    template_name, load = CARD_STYLES[style]
+    template = get_template(template_name(model._meta.model_name))
 
     def render_missing(missing):
-        entries = model.objects.filter(pk__in=[keys[key] for key in missing])
+        wanted = model.objects.filter(pk__in=[keys[key] for key in missing])
         return {
-            card_key(model, entry.pk, language): template.render({"entry": entry})
-            for entry in entries.with_listing_relations()
+            card_key(style, model, entry.pk, language): template.render({"entry": entry})
+            for entry in load(wanted)
         }
 
     cards = cached_many(list(keys), render_missing)

@@ -19,7 +19,7 @@ from directory.filters import (
     InstitutionFilterSet,
     PolicyFilterSet,
 )
-from directory.fragments import listing_cards
+from directory.fragments import entry_cards
 from directory.models import (
     ENTRY_MODELS,
     MAX_QUERY_LENGTH,
@@ -111,7 +111,7 @@ class Listing:
             "filterset": filterset,
             "page": page,
             "page_note": page_note,
-            "cards": listing_cards(page.object_list),
+            "cards": entry_cards(page.object_list),
             "pagination": page_links(filterset, page),
             "checkbox_groups": filterset.checkbox_groups(),
             "chips": filterset.chips(),
@@ -213,13 +213,13 @@ def _groups(querysets, query_param):
     """Per type: the first GROUP_SIZE entries, how many there are, and the listing link."""
     groups = []
     for model, queryset in querysets:
-        entries = list(queryset.by_name()[:GROUP_SIZE])
-        count = len(entries) if len(entries) < GROUP_SIZE else queryset.count()
+        cards = entry_cards(queryset.by_name()[:GROUP_SIZE], "compact")
+        count = len(cards) if len(cards) < GROUP_SIZE else queryset.count()
         groups.append(
             {
                 "model_name": model._meta.model_name,
                 "title": model._meta.verbose_name_plural,
-                "entries": entries,
+                "cards": cards,
                 "count": count,
                 "listing_href": f"{reverse(LISTING_URLS[model])}?{urlencode(query_param)}",
             }
@@ -271,7 +271,7 @@ def sector_detail(request, slug):
     """Every published entry in a sector, grouped by type."""
     sector = get_object_or_404(Sector, slug=slug)
     groups = _groups(
-        [(model, _card_queryset(model).for_sector(sector)) for model in ENTRY_MODELS],
+        [(model, model.objects.published().for_sector(sector)) for model in ENTRY_MODELS],
         {"sector": sector.slug},
     )
     return render(request, "directory/sector_detail.html", {"sector": sector, "groups": groups})
@@ -283,7 +283,7 @@ def search(request):
     groups = []
     if q:
         groups = _groups(
-            [(model, _card_queryset(model).search(q)) for model in ENTRY_MODELS], {"q": q}
+            [(model, model.objects.published().search(q)) for model in ENTRY_MODELS], {"q": q}
         )
     total = sum(group["count"] for group in groups)
     return render(request, "directory/search.html", {"q": q, "groups": groups, "total": total})

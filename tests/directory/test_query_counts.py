@@ -43,8 +43,9 @@ def populate(make, n):
 
 PAGES = {
     "home": ("/en/", 10),
-    "search": ("/en/search/?q=root", 9),
-    "sector": ("/en/sectors/sector-0/", 9),
+    # Per type: the entries' keys, the cards not yet cached (the first time), and a count.
+    "search": ("/en/search/?q=root", 12),
+    "sector": ("/en/sectors/sector-0/", 13),
     "institutions": ("/en/institutions/", 11),
     "institutions filtered": (
         "/en/institutions/?kind=research-centre&sector=sector-1&parent=root&hub=root-hub"

@@ -74,7 +74,7 @@ def test_search_caps_each_group_and_links_to_the_filtered_listing(client, make):
     response = client.get(url("search"), {"q": "robot"})
     group = next(g for g in response.context["groups"] if g["model_name"] == "hub")
     assert group["count"] == 12
-    assert len(group["entries"]) == 10
+    assert len(group["cards"]) == 10
     assert "/en/hubs/?q=robot" in response.content.decode()
 
 
