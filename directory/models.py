@@ -14,7 +14,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
@@ -64,6 +64,21 @@ def year_in_range(field_name):
         | Q(**{f"{field_name}__gte": MIN_YEAR, f"{field_name}__lte": MAX_YEAR}),
         name=f"%(app_label)s_%(class)s_{field_name}_in_range",
     )
+
+
+def facet_indexes(model_name, **columns):
+    """Indexes answering a listing's facet counts (value_counts) without reading its rows:
+    one per checkbox column, (status, column, the other columns, id), so a count grouped by
+    one column while another is filtered reads one index range too. The id makes them
+    covering on PostgreSQL, where a sector filter joins on it (SQLite indexes carry it
+    anyway). `columns` maps a short name for the index name to each column."""
+    return [
+        models.Index(
+            fields=["status", column, *(c for c in columns.values() if c != column), "id"],
+            name=f"{model_name}_status_{short}_idx",
+        )
+        for short, column in columns.items()
+    ]
 
 
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -210,24 +225,66 @@ class EntryQuerySet(models.QuerySet):
         )
 
     def in_sectors(self, slugs):
-        """Entries in any of the given sectors, without duplicating rows (an IN subquery
-        rather than a JOIN)."""
-        through = self.model.sectors.through
-        link = through._meta.get_field(self.model._meta.model_name).attname
-        return self.filter(pk__in=through.objects.filter(sector__slug__in=slugs).values(link))
+        """Entries in any of the given sectors, without duplicating rows: EXISTS, checked per
+        entry in the link table's (entry, sector) index, so a listing read in name order stops
+        at its page's last row; an IN subquery first collected every entry of the sectors
+        (measured on SQLite at 10,000 per type: 4.5 ms to 0.2 for a page of policies)."""
+        through, link = self.sector_links()
+        sectors = Sector.objects.filter(slug__in=slugs).values("pk")
+        # The sectors are looked up once, not per entry.
+        links = through.objects.filter(**{link: OuterRef("pk")}, sector__in=sectors)
+        return self.filter(Exists(links))
 
     def value_counts(self, field):
-        """{value: number of entries} for a column, in one query (for facet counts)."""
-        return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
+        """{value: number of entries} for a column, in one query (for facet counts).
+        COUNT(*), not COUNT(id): a (status, field) index then answers it alone, also on
+        PostgreSQL, whose indexes do not carry the primary key."""
+        return dict(self.order_by().values_list(field).annotate(n=Count("*")))
+
+    def sector_links(self):
+        """The entry-sector link table and its column naming the entry."""
+        through = self.model.sectors.through
+        return through, through._meta.get_field(self.model._meta.model_name).attname
 
     def sector_counts(self):
-        """{sector slug: number of entries} in one query."""
-        rows = self.order_by().values_list("sectors__slug").annotate(n=Count("pk"))
-        return {slug: n for slug, n in rows if slug}
+        """{sector slug: number of entries} in one query, counted in the link table (each
+        entry-sector pair is one row there): no COUNT over a join of every entry."""
+        through, link = self.sector_links()
+        rows = (
+            through.objects.filter(**{f"{link}__in": self.order_by().values("pk")})
+            # Grouped by the link table's own column, the slug taken per group: grouping by
+            # the slug made SQLite probe the link table once per sector.
+            .values("sector_id")
+            .annotate(slug=Min("sector__slug"), n=Count("*"))
+            .values_list("slug", "n")
+        )
+        return dict(rows)
+
+    def published_sector_counts(self):
+        """sector_counts() of every published entry, whatever this queryset's own filters:
+        every link minus the links of unpublished entries (usually few), in one query. Both
+        halves read one index each, where joining every published entry to its links grew
+        with the directory (measured on SQLite at 10,000 per type: 13-28 ms down to 3)."""
+        through, link = self.sector_links()
+        published = PublicationStatus.PUBLISHED
+        # Everything else, as two index ranges (status is never NULL).
+        unpublished = self.model.objects.filter(Q(status__lt=published) | Q(status__gt=published))
+        links = through.objects.order_by().values("sector_id")
+        every = links.annotate(slug=Min("sector__slug"), n=Count("*"))
+        hidden = links.filter(**{f"{link}__in": unpublished.values("pk")}).annotate(
+            slug=Min("sector__slug"), n=-Count("*")
+        )
+        counts = {}
+        for slug, n in every.values_list("slug", "n").union(
+            hidden.values_list("slug", "n"), all=True
+        ):
+            counts[slug] = counts.get(slug, 0) + n
+        return {slug: n for slug, n in counts.items() if n}
 
     def flag_counts(self, fields):
-        """{field: number of entries where the boolean column is true}, in one query."""
-        return self.aggregate(**{f: Count("pk", filter=Q(**{f: True})) for f in fields})
+        """{field: number of entries where the boolean column is true}, in one query (each
+        counts its own column, so a (status, flags...) index answers it alone)."""
+        return self.aggregate(**{f: Count(f, filter=Q(**{f: True})) for f in fields})
 
     def sources_prefetch(self):
         return Prefetch(
@@ -375,7 +432,12 @@ class Entry(models.Model):
     class Meta:
         abstract = True
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "-updated"], name="%(class)s_status_upd_idx")]
+        indexes = [
+            models.Index(fields=["status", "-updated"], name="%(class)s_status_upd_idx"),
+            # Listings and select options in English name order (by_name), read in index
+            # order and stopped at the page's end instead of sorting every entry.
+            models.Index(fields=["status", "name_en", "id"], name="%(class)s_status_name_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -427,6 +489,10 @@ class Institution(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+        indexes = [
+            *Entry.Meta.indexes,
+            *facet_indexes("institution", kind="kind", dist="district"),
+        ]
         constraints = [
             year_in_range("founded"),
             models.CheckConstraint(
@@ -479,6 +545,23 @@ class Hub(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
+        indexes = [
+            *Entry.Meta.indexes,
+            *facet_indexes("hub", kind="kind", dist="district"),
+            # flag_counts reads every support column.
+            models.Index(
+                fields=[
+                    "status",
+                    "offers_space",
+                    "offers_funding",
+                    "offers_mentoring",
+                    "offers_computing",
+                    "offers_market_access",
+                    "id",
+                ],
+                name="hub_status_support_idx",
+            ),
+        ]
         constraints = [year_in_range("opened")]
 
     @staticmethod
@@ -516,6 +599,7 @@ class Challenge(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
+        indexes = [*Entry.Meta.indexes, *facet_indexes("challenge", cat="category")]
 
     @property
     def kind(self):
@@ -585,6 +669,7 @@ class Policy(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+        indexes = [*Entry.Meta.indexes, *facet_indexes("policy", kind="kind", stage="stage")]
         constraints = [
             year_in_range("announced_year"),
             models.CheckConstraint(

@@ -144,3 +144,26 @@ def test_card_columns_cover_what_a_card_reads(make, django_assert_num_queries):
             "data",
             f"/en/challenges/{challenge.slug}/",
         )
+
+
+def test_published_sector_counts_match_counting_the_published_entries(make):
+    one, two, empty = make.sector(slug="one"), make.sector(slug="two"), make.sector(slug="none")
+    make.policy(sectors=[one, two])
+    make.policy(sectors=[one])
+    make.policy(status="draft", sectors=[one, two])
+    make.policy(status="draft", sectors=[empty])
+    make.policy()
+    published = Policy.objects.published()
+    assert published.published_sector_counts() == {"one": 2, "two": 1}
+    assert published.sector_counts() == {"one": 2, "two": 1}
+    assert Policy.objects.drafts().sector_counts() == {"one": 1, "two": 1, "none": 1}
+
+
+def test_in_sectors_keeps_the_other_filters(make):
+    one = make.sector(slug="one")
+    make.policy(name="Active", stage="active", sectors=[one])
+    make.policy(name="Proposed", stage="proposed", sectors=[one])
+    make.policy(name="Draft", status="draft", sectors=[one])
+    found = Policy.objects.published().filter(stage="active").in_sectors(["one"])
+    assert names(found) == ["Active"]
+    assert found.count() == 1
