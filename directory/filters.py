@@ -12,6 +12,7 @@ and listed in `ignored`, so the page can say what it left out.
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -68,10 +69,13 @@ def slug_filter(model, field_name, label):
     )
 
 
-def related_to(model, ids):
-    """Published entries of `model` whose pk is among `ids` (a values() subquery). An IN
-    subquery runs once; a correlated EXISTS would run per row."""
-    return model.objects.published().filter(pk__in=ids)
+def related_to(model, links):
+    """Published entries of `model` that `links` has a row for (a queryset filtered on
+    OuterRef("pk")). A select lists them in name order, at most MAX_SELECT_OPTIONS: read in
+    the (status, name) index's order, EXISTS stops at the last option shown, where an IN
+    subquery first collected every related entry (measured on SQLite at 10,000 per type:
+    14-25 ms down to 0.5-2 ms)."""
+    return model.objects.published().filter(Exists(links))
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -184,6 +188,10 @@ class ListingFilterSet(django_filters.FilterSet):
             return {value: counts[field] for value, field in fields.items()}
         queryset = self.queryset_without(name)
         if name == "sector":
+            if not any(other not in (name, "sort") for other in self.cleaned):
+                # Nothing else narrows them: count every published entry's sectors the
+                # cheap way.
+                return queryset.published_sector_counts()
             return queryset.sector_counts()
         return queryset.value_counts(self.filters[name].field_name)
 
@@ -339,11 +347,13 @@ class InstitutionFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         if name == "parent":
-            return related_to(Institution, Institution.objects.published().values("parent_id"))
+            return related_to(
+                Institution, Institution.objects.published().filter(parent=OuterRef("pk"))
+            )
         based = Institution.hubs.through.objects.filter(
-            institution__status=PublicationStatus.PUBLISHED
+            hub=OuterRef("pk"), institution__status=PublicationStatus.PUBLISHED
         )
-        return related_to(Hub, based.values("hub_id"))
+        return related_to(Hub, based)
 
 
 class HubFilterSet(ListingFilterSet):
@@ -367,7 +377,7 @@ class HubFilterSet(ListingFilterSet):
         return queryset.offering(value)
 
     def select_candidates(self, name):
-        return related_to(Institution, Hub.objects.published().values("operator_id"))
+        return related_to(Institution, Hub.objects.published().filter(operator=OuterRef("pk")))
 
 
 class PolicyFilterSet(ListingFilterSet):
@@ -388,11 +398,11 @@ class PolicyFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         if name == "issuer":
-            return related_to(Institution, Policy.objects.published().values("issuer_id"))
+            return related_to(Institution, Policy.objects.published().filter(issuer=OuterRef("pk")))
         addressed = Policy.challenges.through.objects.filter(
-            policy__status=PublicationStatus.PUBLISHED
+            challenge=OuterRef("pk"), policy__status=PublicationStatus.PUBLISHED
         )
-        return related_to(Challenge, addressed.values("challenge_id"))
+        return related_to(Challenge, addressed)
 
 
 class ChallengeFilterSet(ListingFilterSet):
@@ -408,6 +418,6 @@ class ChallengeFilterSet(ListingFilterSet):
 
     def select_candidates(self, name):
         addressing = Policy.challenges.through.objects.filter(
-            challenge__status=PublicationStatus.PUBLISHED
+            policy=OuterRef("pk"), challenge__status=PublicationStatus.PUBLISHED
         )
-        return related_to(Policy, addressing.values("policy_id"))
+        return related_to(Policy, addressing)
