@@ -19,6 +19,7 @@ from directory.models import (
     Sector,
     Source,
 )
+from tests.planner import planner_row_estimate
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +190,15 @@ def test_generated_and_cleared_entries_show_at_once_on_cached_pages(client, sect
     assert "Fake Hub" in client.get(url).content.decode()
     generate("--clear")
     assert "Fake Hub" not in client.get(url).content.decode()
+
+
+def test_the_query_planner_learns_the_new_row_counts(sectors, make):
+    """Bulk inserts leave the planner's statistics behind (SQLite and PostgreSQL then pick
+    plans that read every row); the command refreshes them, for the fakes and for --clear."""
+    for _ in range(3):
+        make.policy()
+    generate("--count", "40", "--seed", "2")
+    for model in ENTRY_MODELS:
+        assert planner_row_estimate(model) == model.objects.count() >= 40
+    generate("--clear")
+    assert planner_row_estimate(Policy) == 3

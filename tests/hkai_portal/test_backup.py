@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from directory.models import Hub, Institution, Policy, PublicationStatus, Sector, Source
+from tests.planner import planner_row_estimate
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +117,15 @@ def test_round_trip_loses_nothing(directory_data, tmp_path):
     assert editor.check_password("editor-pass-1")
     assert editor.has_perm("directory.change_institution")
     assert LogEntry.objects.get().get_edited_object() == hku
+
+
+def test_restore_refreshes_the_query_planner_statistics(directory_data, tmp_path, make):
+    """The restored tables are new to the query planner; the command brings it up to date."""
+    backup(tmp_path / "before.json")
+    for _ in range(5):
+        make.policy()
+    call_command("restore_data", tmp_path / "before.json", interactive=False)
+    assert planner_row_estimate(Policy) == Policy.objects.count() == 2
 
 
 def test_a_failed_restore_changes_nothing(directory_data, tmp_path):

@@ -2,7 +2,8 @@
 
 Everything happens in one transaction: the tables are emptied (flush, which re-creates the
 content types and permissions the backup refers to by natural key), then the backup is
-loaded. If anything fails, the database is left exactly as it was.
+loaded. If anything fails, the database is left exactly as it was. Afterwards the planner
+statistics are refreshed (directory/management/statistics.py).
 """
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from directory.cache import invalidate_pages
+from directory.management.statistics import update_statistics
 
 
 class Command(BaseCommand):
@@ -42,6 +44,8 @@ class Command(BaseCommand):
             self.set_constraints("DEFERRED")
             call_command("loaddata", str(path.resolve()), verbosity=0)
         invalidate_pages()
+        # Every table was rewritten: what the query planner knew about them is stale.
+        update_statistics()
         self.stdout.write(f"Restored {path}.")
 
     @staticmethod
