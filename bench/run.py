@@ -45,6 +45,10 @@ WRK_TIMEOUT = "2s"  # wrk's default: a slower response counts as a timeout error
 # `nice -n N` before gunicorn and wrk when --priority is given (see parse_args).
 PRIORITY = []
 
+# Cache configurations, in table order: page cache on, page cache off (fragments still
+# cached), and none at all (for reference).
+CACHE_MODES = ("on", "off", "none")
+
 # Targets from issue 5.
 CACHE_ON_MIN_RATIO = 0.50
 CACHE_OFF_MIN_RATIO = 0.08
@@ -441,11 +445,13 @@ def load_average():
 
 
 def config_env(env, size, cache):
-    """The page cache switch, and a cache key prefix of its own so a shared cache (Redis)
+    """The cache switches, and a cache key prefix of its own so a shared cache (Redis)
     never serves a page stored by an earlier run on other data."""
     return {
         **env,
         "PAGE_CACHE_ENABLED": "1" if cache == "on" else "0",
+        # "off" switches the page cache only; "none" switches off the fragment cache too.
+        "FRAGMENT_CACHE_ENABLED": "0" if cache == "none" else "1",
         "CACHE_KEY_PREFIX": f"hkai-bench-{size}-{cache}-{secrets.token_hex(4)}",
     }
 
@@ -610,15 +616,17 @@ def size_table(cache_results):
     ]
     names = list(next(iter(cache_results.values()))["pages"])
     for name in names:
-        for cache in ("on", "off"):
+        for cache in CACHE_MODES:
             if cache not in cache_results:
                 continue
             r = cache_results[cache]["pages"][name]
             q = r["queries"]
             if q["timed_out"]:
                 queries = f"n/a (stopped after {q['limit']:.0f} s)"
-            elif cache == "off":
+            elif cache == "none":
                 queries = str(q["first"])
+            elif cache == "off":
+                queries = f"{q['second']} (first: {q['first']})"
             else:
                 queries = f"{q['second']} (miss: {q['first']})"
             s = r["sizes"]
@@ -638,7 +646,7 @@ def cpu_table(results):
     """In-process CPU per request: a second view of each page's cost, steadier than req/s
     on a shared machine (it leaves out gunicorn, the network and the load generator)."""
     sizes = sorted(results)
-    columns = [(size, cache) for size in sizes for cache in ("on", "off") if cache in results[size]]
+    columns = [(size, cache) for size in sizes for cache in CACHE_MODES if cache in results[size]]
     rows = [
         "| page | " + " | ".join(f"{size:,}/type cache {cache}" for size, cache in columns) + " |",
         "|---|" + "---:|" * len(columns),
@@ -776,7 +784,12 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         f"- Load: `wrk -t{args.threads} -c{args.connections} -d{args.duration}s --timeout "
         f"{WRK_TIMEOUT}` per page after a {args.warmup} s warm-up, every request with "
         f"`Accept-Encoding: {ACCEPT_ENCODING}`; the htmx partial adds `HX-Request: true`. "
-        "The page cache is switched with PAGE_CACHE_ENABLED=1/0, a separate gunicorn run each."
+        "The page cache is switched with PAGE_CACHE_ENABLED=1/0, a separate gunicorn run each. "
+        "With the page cache off, result cards and filter options are still cached per "
+        "generation (the fragment cache, directory/fragments.py, FRAGMENT_CACHE_ENABLED), as in "
+        "production: it is what makes a page the page cache has not seen cheap. The "
+        "configuration *none* switches both off (every request renders everything from the "
+        "database), for reference: the targets do not use it."
         + (
             f" gunicorn and wrk ran at nice {args.priority} (priority over other work)."
             if args.priority
@@ -793,7 +806,8 @@ def render(args, meta, results, infos, build_times, soaks, targets, elapsed):
         )
         + ").",
         "- SQL queries: counted in a separate in-process pass (CaptureQueriesContext); with the "
-        "cache on, the figure is a cache hit and the first (miss) is in brackets.",
+        "cache on, the figure is a cache hit and the first (miss) is in brackets; with it off, "
+        "the figure is a repeat visit (cards cached) and the first visit is in brackets.",
         "- Bytes: what the server sends to a client accepting gzip; where the HTML goes out "
         "uncompressed, its gzip size is given beside it and is what the 100 KB target uses.",
         "- Other work on the machine (share of its CPU used by processes other than the "
@@ -885,7 +899,14 @@ def parse_args(argv):
     parser.add_argument(
         "--max-requests", type=int, default=0, help="GUNICORN_MAX_REQUESTS (0: no recycling)"
     )
-    parser.add_argument("--cache", default="on,off", help="page cache configurations")
+    parser.add_argument(
+        "--cache", default="on,off", help="cache configurations: on, off (page cache), none"
+    )
+    parser.add_argument(
+        "--none-sizes",
+        default="1000",
+        help="sizes also measured with no cache at all (cache none), for reference",
+    )
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="", help="a REDIS_URL for the cache (default: none)")
@@ -922,7 +943,8 @@ def main(argv=None):
     started = time.monotonic()
     BENCH_DIR.mkdir(exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    caches = [c for c in args.cache.split(",") if c in ("on", "off")]
+    caches = [c for c in args.cache.split(",") if c in CACHE_MODES]
+    none_sizes = {int(s) for s in args.none_sizes.split(",") if s.strip()}
     static_root = Path(tempfile.mkdtemp(prefix="static-", dir=BENCH_DIR))
     try:
         env = base_env(args, static_root)
@@ -936,8 +958,10 @@ def main(argv=None):
             build_times[size] = build_database(args, size_env, size)
             infos[size] = inproc(size_env, "info")
             pages = pages_for(infos[size]["detail_path"], args.filter)
+            configs = [*caches, *(["none"] if size in none_sizes and "none" not in caches else [])]
             results[size] = {
-                cache: measure_configuration(args, size_env, size, cache, pages) for cache in caches
+                cache: measure_configuration(args, size_env, size, cache, pages)
+                for cache in configs
             }
             if args.soak and size == max(sizes):
                 for cache in [c for c in args.soak_cache.split(",") if c in ("on", "off")]:
