@@ -198,10 +198,31 @@ class ListingFilterSet(django_filters.FilterSet):
     def choices(self, name):
         return self.filters[name].extra["choices"]
 
+    def all_facet_counts(self):
+        """{name: facet_counts(name)} for every checkbox filter. The column facets of filters
+        not in use are all measured against the same entries (every active filter applies),
+        so they are counted together, in one query grouped by all their columns: one read
+        of a (status, column, other column) index instead of one per facet."""
+        shared = [
+            name
+            for name in self.checkbox_filters
+            if name not in (*self.flag_filters, "sector") and name not in self.cleaned
+        ]
+        counts = {}
+        if len(shared) > 1:
+            fields = {name: self.filters[name].field_name for name in shared}
+            by_field = self.queryset_without(None).value_counts_by(fields.values())
+            counts = {name: by_field[field] for name, field in fields.items()}
+        for name in self.checkbox_filters:
+            if name not in counts:
+                counts[name] = self.facet_counts(name)
+        return counts
+
     def checkbox_groups(self):
         groups = []
+        all_counts = self.all_facet_counts()
         for name in self.checkbox_filters:
-            counts = self.facet_counts(name)
+            counts = all_counts[name]
             selected = set(self.cleaned.get(name, ()))
             options = [
                 {

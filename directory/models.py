@@ -265,6 +265,16 @@ class EntryQuerySet(models.QuerySet):
         PostgreSQL, whose indexes do not carry the primary key."""
         return dict(self.order_by().values_list(field).annotate(n=Count("*")))
 
+    def value_counts_by(self, fields):
+        """{field: value_counts(field)} for several columns in one query, grouped by all of
+        them (the groups summed per column)."""
+        fields = list(fields)
+        counts = {field: {} for field in fields}
+        for *values, n in self.order_by().values_list(*fields).annotate(n=Count("*")):
+            for field, value in zip(fields, values, strict=True):
+                counts[field][value] = counts[field].get(value, 0) + n
+        return counts
+
     def sector_links(self):
         """The entry-sector link table and its column naming the entry."""
         through = self.model.sectors.through

@@ -173,3 +173,17 @@ def test_select_options_use_the_visitors_language(make):
         groups = build(PolicyFilterSet).select_groups()
     issuers = dict(next(g for g in groups if g["name"] == "issuer")["options"])
     assert issuers == {"itib": "創新科技署", "only-en": "Only English"}
+
+
+@pytest.mark.parametrize(
+    "query", ["", "sector=one", "kind=university", "kind=university&sector=one", "q=lab"]
+)
+def test_facets_counted_together_match_each_facet_counted_alone(make, query):
+    one = make.sector(name="One", slug="one")
+    make.institution(name="Lab A", kind="university", district="sha-tin", sectors=[one])
+    make.institution(name="Lab B", kind="company", district="sha-tin")
+    make.institution(name="C", kind="university", district="wan-chai", sectors=[one])
+    make.institution(name="Lab D", kind="university", district="", status="draft")
+    filterset = build(InstitutionFilterSet, query)
+    together = filterset.all_facet_counts()
+    assert together == {name: filterset.facet_counts(name) for name in filterset.checkbox_filters}

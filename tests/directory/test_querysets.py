@@ -167,3 +167,16 @@ def test_in_sectors_keeps_the_other_filters(make):
     found = Policy.objects.published().filter(stage="active").in_sectors(["one"])
     assert names(found) == ["Active"]
     assert found.count() == 1
+
+
+def test_value_counts_by_several_columns_match_each_column_alone(make):
+    make.institution(kind="university", district="sha-tin")
+    make.institution(kind="university", district="sha-tin")
+    make.institution(kind="university", district="")
+    make.institution(kind="company", district="sha-tin")
+    make.institution(kind="company", district="sha-tin", status="draft")
+    qs = Institution.objects.published()
+    assert qs.value_counts_by(["kind", "district"]) == {
+        "kind": qs.value_counts("kind"),
+        "district": qs.value_counts("district"),
+    } == {"kind": {"university": 3, "company": 1}, "district": {"sha-tin": 3, "": 1}}
