@@ -156,11 +156,16 @@ class ListingFilterSet(django_filters.FilterSet):
         return self.cleaned.get("sort", DEFAULT_SORT)
 
     def queryset_without(self, excluded):
-        """The published entries matching every active filter except `excluded`: what a
-        facet's counts are measured against."""
+        """The published entries matching every active filter except `excluded` (None:
+        every one): what a facet's counts are measured against."""
         queryset = self.queryset.all()
         for name, value in self.cleaned.items():
-            if name not in (excluded, "sort"):
+            if name in (excluded, "sort"):
+                continue
+            if name == "sector":
+                # A facet counts every matching entry: list the sectors' entries once.
+                queryset = queryset.in_sectors(value, counting=True)
+            else:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -184,7 +189,7 @@ class ListingFilterSet(django_filters.FilterSet):
         """{value: count} for one checkbox filter, reflecting every other active filter."""
         if name in self.flag_filters:
             fields = {value: Hub.support_field(value) for value, _label in self.choices(name)}
-            counts = self.qs.order_by().flag_counts(fields.values())
+            counts = self.queryset_without(None).flag_counts(fields.values())
             return {value: counts[field] for value, field in fields.items()}
         queryset = self.queryset_without(name)
         if name == "sector":

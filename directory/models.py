@@ -14,8 +14,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import In
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,18 @@ def published_sector_counts_sql(model, using):
     return rows.query.get_compiler(using=using).as_sql()
 
 
+class Unindexed(Func):
+    """An expression's value, which SQLite's planner will not look up in an index (written
+    `+column` there; unchanged elsewhere). `Unindexed(F("pk")) IN (subquery)` makes SQLite
+    read the rows through the query's other conditions and probe each in the subquery's
+    list, instead of reading the list first and looking every listed row up in the table."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class PerGroup(Subquery):
     """A subquery in a grouped SELECT that refers only to grouped columns: evaluated once per
     group, and not itself added to the GROUP BY (where SQLite would run it for every row)."""
@@ -248,12 +261,20 @@ class EntryQuerySet(models.QuerySet):
             *(Prefetch(field, queryset=self.linkable(Institution)) for field in self.listing_links),
         )
 
-    def in_sectors(self, slugs):
-        """Entries in any of the given sectors, without duplicating rows: EXISTS, checked per
-        entry in the link table's (entry, sector) index, so a listing read in name order stops
-        at its page's last row; an IN subquery first collected every entry of the sectors
-        (measured on SQLite at 10,000 per type: 4.5 ms to 0.2 for a page of policies)."""
+    def in_sectors(self, slugs, counting=False):
+        """Entries in any of the given sectors, without duplicating rows.
+
+        By default an EXISTS, checked per entry in the link table's (entry, sector) index, so
+        a listing read in name order stops at its page's last row; an IN subquery first
+        collected every entry of the sectors (measured on SQLite at 10,000 per type: 4.5 ms
+        to 0.2 for a page of policies). With counting=True, for counts that visit every
+        matching entry anyway (facets), the sectors' entries are listed once and each entry
+        is looked up in that list, which costs less per entry than the EXISTS (on SQLite a
+        facet over 10,000 policies: 9.5 ms to 5)."""
         through, link = self.sector_links()
+        if counting:
+            listed = through.objects.filter(sector__slug__in=slugs).values(link)
+            return self.filter(In(Unindexed(F("pk"), output_field=self.model._meta.pk), listed))
         sectors = Sector.objects.filter(slug__in=slugs).values("pk")
         # The sectors are looked up once, not per entry.
         links = through.objects.filter(**{link: OuterRef("pk")}, sector__in=sectors)

@@ -159,14 +159,19 @@ def test_published_sector_counts_match_counting_the_published_entries(make):
     assert Policy.objects.drafts().sector_counts() == {"one": 1, "two": 1, "none": 1}
 
 
-def test_in_sectors_keeps_the_other_filters(make):
-    one = make.sector(slug="one")
-    make.policy(name="Active", stage="active", sectors=[one])
+@pytest.mark.parametrize("counting", [False, True], ids=["listing", "counting"])
+def test_in_sectors_keeps_the_other_filters(make, counting):
+    one, two = make.sector(slug="one"), make.sector(slug="two")
+    make.policy(name="Active", stage="active", sectors=[one, two])
+    make.policy(name="Other sector", stage="active", sectors=[two])
     make.policy(name="Proposed", stage="proposed", sectors=[one])
     make.policy(name="Draft", status="draft", sectors=[one])
-    found = Policy.objects.published().filter(stage="active").in_sectors(["one"])
+    published = Policy.objects.published()
+    found = published.filter(stage="active").in_sectors(["one"], counting=counting)
     assert names(found) == ["Active"]
     assert found.count() == 1
+    both = published.in_sectors(["one", "two"], counting=counting)
+    assert both.value_counts("stage") == {"active": 2, "proposed": 1}
 
 
 def test_value_counts_by_several_columns_match_each_column_alone(make):
@@ -176,7 +181,11 @@ def test_value_counts_by_several_columns_match_each_column_alone(make):
     make.institution(kind="company", district="sha-tin")
     make.institution(kind="company", district="sha-tin", status="draft")
     qs = Institution.objects.published()
-    assert qs.value_counts_by(["kind", "district"]) == {
-        "kind": qs.value_counts("kind"),
-        "district": qs.value_counts("district"),
-    } == {"kind": {"university": 3, "company": 1}, "district": {"sha-tin": 3, "": 1}}
+    assert (
+        qs.value_counts_by(["kind", "district"])
+        == {
+            "kind": qs.value_counts("kind"),
+            "district": qs.value_counts("district"),
+        }
+        == {"kind": {"university": 3, "company": 1}, "district": {"sha-tin": 3, "": 1}}
+    )
