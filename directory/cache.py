@@ -26,13 +26,16 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +66,22 @@ def current_generation(known=None):
     return generation
 
 
+class CacheUnavailable(Exception):
+    """The shared cache could not be told about a change, so the change is not made (raised
+    inside the editor's transaction, it rolls the save back). CacheUnavailableMiddleware
+    tells the editor."""
+
+
 def _bump_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # Not in the cache: any new number retires the old pages.
-        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        try:
+            cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        except Exception as error:
+            raise CacheUnavailable from error
+    except Exception as error:
+        raise CacheUnavailable from error
 
 
 def invalidate_pages():
@@ -76,8 +90,8 @@ def invalidate_pages():
 
     Bumped now and again when the surrounding transaction commits: a request that read
     the new generation but still saw the uncommitted old data would otherwise cache it."""
-    # An unreachable cache raises here, which rolls back an editor's save in the admin:
-    # better than visitors being shown the old page once it is back.
+    # An unreachable cache raises CacheUnavailable here, which rolls back an editor's save
+    # in the admin: better than visitors being shown the old page once it is back.
     _bump_generation()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump_generation, robust=True)
@@ -214,3 +228,26 @@ class PageCacheMiddleware:
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
         return compressed
+
+
+class CacheUnavailableMiddleware:
+    """An editor's change that was rolled back because the cache was unreachable gets a page
+    saying so (503), in the admin's look, instead of the generic error page: nothing was
+    saved, and going back keeps what they typed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CacheUnavailable):
+            return None
+        logger.error("Change not saved: the cache is unreachable", exc_info=exception)
+        return TemplateResponse(
+            request,
+            "admin/cache_unavailable.html",
+            {**admin.site.each_context(request), "title": _("Not saved")},
+            status=503,
+        )

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from directory import cache as page_cache
 from directory.models import (
     Challenge,
     Hub,
@@ -290,6 +291,33 @@ def test_editor_changes_an_entry_through_its_form(editor_client, entries):
     policy.refresh_from_db()
     assert policy.name_zh_hant == "智慧城市藍圖"
     assert list(policy.challenges.all()) == [entries[Challenge]]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant"])
+def test_a_save_the_cache_cannot_hear_about_is_refused_with_a_clear_page(
+    editor_client, entries, monkeypatch, language
+):
+    """With Redis down the change is rolled back (visitors would keep seeing the old page);
+    the editor is told so, in their language, not shown a server error."""
+    policy = entries[Policy]
+    editor_client.cookies["django_language"] = language
+    url = admin_url(Policy, "change", policy.pk)
+    data = post_data(editor_client.get(url))
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "incr", unreachable)
+    monkeypatch.setattr(page_cache.cache, "set", unreachable)
+    response = editor_client.post(url, {**data, "name_en": "Renamed while Redis is down"})
+    assert response.status_code == 503
+    text = response.content.decode()
+    expected = "你的修改未有儲存。" if language == "zh-hant" else "Your change was not saved."
+    assert expected in text
+    assert 'id="site-name"' in text  # the admin's own page, with its header and navigation
+    policy.refresh_from_db()
+    assert policy.name_en != "Renamed while Redis is down"
+    assert not policy.history.filter(name_en="Renamed while Redis is down").exists()
 
 
 @pytest.mark.parametrize(
