@@ -153,6 +153,24 @@ def published_sector_counts_sql(model, using):
     return rows.query.get_compiler(using=using).as_sql()
 
 
+def name_or_english(suffix, empty):
+    """The name in the language with this column suffix, or the English one where that is
+    empty: what by_name() sorts by, and what the (status, name, id) index on it holds."""
+    return Coalesce(NullIf(F(f"name_{suffix}"), empty), F("name_en"))
+
+
+class EmptyString(Value):
+    """'' written into the SQL rather than passed as a parameter: SQLite uses an index on
+    an expression only for a query whose expression is the same, literals included, and a
+    parameter never is."""
+
+    def __init__(self):
+        super().__init__("", output_field=models.CharField())
+
+    def as_sql(self, compiler, connection):
+        return "''", []
+
+
 class Unindexed(Func):
     """An expression's value, which SQLite's planner will not look up in an index (written
     `+column` there; unchanged elsewhere). `Unindexed(F("pk")) IN (subquery)` makes SQLite
@@ -231,8 +249,7 @@ class EntryQuerySet(models.QuerySet):
         suffix = (language or get_language() or "en").replace("-", "_")
         if suffix == "en":
             return self.order_by(F("name_en").asc(), "pk")
-        name = Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"))
-        return self.order_by(name.asc(), "pk")
+        return self.order_by(name_or_english(suffix, EmptyString()).asc(), "pk")
 
     def ordered_by(self, sort):
         """One of SORTS; anything else sorts by name."""
@@ -489,6 +506,13 @@ class Entry(models.Model):
             # Listings and select options in English name order (by_name), read in index
             # order and stopped at the page's end instead of sorting every entry.
             models.Index(fields=["status", "name_en", "id"], name="%(class)s_status_name_idx"),
+            # The same in Chinese (by_name's fallback expression, the '' inlined by Django).
+            models.Index(
+                F("status"),
+                name_or_english("zh_hant", Value("")),
+                F("id"),
+                name="%(class)s_status_name_zh_idx",
+            ),
         ]
 
     def __str__(self):
