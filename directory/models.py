@@ -199,10 +199,16 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.DRAFT)
 
     def for_sector(self, sector):
-        """Entries in a sector, given the Sector or its slug."""
+        """Entries in a sector, given the Sector or its slug. The sector page counts them all
+        and shows the first few by name, so they are matched as in_sectors(counting=True)
+        does (the sector page at 10,000 per type on SQLite: 24 ms of SQL to 16, its four
+        counts having joined every link of the sector to its entry)."""
+        through, link = self.sector_links()
         if isinstance(sector, Sector):
-            return self.filter(sectors=sector)
-        return self.filter(sectors__slug=sector)
+            links = through.objects.filter(sector=sector)
+        else:
+            links = through.objects.filter(sector__slug=sector)
+        return self.listed_in(links.values(link))
 
     def search(self, query):
         """Case-insensitive substring search over the model's search fields in every
@@ -290,12 +296,16 @@ class EntryQuerySet(models.QuerySet):
         facet over 10,000 policies: 9.5 ms to 5)."""
         through, link = self.sector_links()
         if counting:
-            listed = through.objects.filter(sector__slug__in=slugs).values(link)
-            return self.filter(In(Unindexed(F("pk"), output_field=self.model._meta.pk), listed))
+            return self.listed_in(through.objects.filter(sector__slug__in=slugs).values(link))
         sectors = Sector.objects.filter(slug__in=slugs).values("pk")
         # The sectors are looked up once, not per entry.
         links = through.objects.filter(**{link: OuterRef("pk")}, sector__in=sectors)
         return self.filter(Exists(links))
+
+    def listed_in(self, ids):
+        """Entries whose pk is in `ids` (a values() subquery), the list read once and each
+        entry probed in it (Unindexed, so SQLite does not look every listed entry up)."""
+        return self.filter(In(Unindexed(F("pk"), output_field=self.model._meta.pk), ids))
 
     def value_counts(self, field):
         """{value: number of entries} for a column, in one query (for facet counts).
