@@ -34,6 +34,9 @@ PAGE_SIZE = 20
 # Search and sector pages show this many entries per type, then link to the full listing.
 GROUP_SIZE = 10
 RECENT_COUNT = 8
+# Search counts matches up to this many per type, then says "more than": counting every
+# match of a common word reads every entry, however large the directory grows.
+SEARCH_COUNT_LIMIT = 1000
 # The request headers a listing's response depends on (for caches between us and visitors).
 VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 
@@ -209,18 +212,26 @@ def _card_queryset(model):
     return qs.only(*qs.card_columns())
 
 
-def _groups(querysets, query_param):
-    """Per type: the first GROUP_SIZE entries, how many there are, and the listing link."""
+def _groups(querysets, query_param, count_limit=None):
+    """Per type: the first GROUP_SIZE entries, how many there are (at most `count_limit`,
+    with `more` set when there are more), and the listing link."""
     groups = []
     for model, queryset in querysets:
         cards = entry_cards(queryset.by_name()[:GROUP_SIZE], "compact")
-        count = len(cards) if len(cards) < GROUP_SIZE else queryset.count()
+        if len(cards) < GROUP_SIZE:
+            count = len(cards)
+        elif count_limit is None:
+            count = queryset.count()
+        else:
+            count = queryset[: count_limit + 1].count()
+        more = count_limit is not None and count > count_limit
         groups.append(
             {
                 "model_name": model._meta.model_name,
                 "title": model._meta.verbose_name_plural,
                 "cards": cards,
-                "count": count,
+                "count": min(count, count_limit) if more else count,
+                "more": more,
                 "listing_href": f"{reverse(LISTING_URLS[model])}?{urlencode(query_param)}",
             }
         )
@@ -283,7 +294,14 @@ def search(request):
     groups = []
     if q:
         groups = _groups(
-            [(model, model.objects.published().search(q)) for model in ENTRY_MODELS], {"q": q}
+            [(model, model.objects.published().search(q)) for model in ENTRY_MODELS],
+            {"q": q},
+            count_limit=SEARCH_COUNT_LIMIT,
         )
     total = sum(group["count"] for group in groups)
-    return render(request, "directory/search.html", {"q": q, "groups": groups, "total": total})
+    more = any(group["more"] for group in groups)
+    return render(
+        request,
+        "directory/search.html",
+        {"q": q, "groups": groups, "total": total, "more": more},
+    )
