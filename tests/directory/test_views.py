@@ -69,9 +69,7 @@ def test_search_groups_results_by_type_in_both_languages(client, make, sectors):
     assert 'href="/en/institutions/?q=%E9%87%91' in html
 
 
-def test_search_counts_common_words_up_to_a_limit_then_says_more_than(
-    client, make, monkeypatch
-):
+def test_search_counts_common_words_up_to_a_limit_then_says_more_than(client, make, monkeypatch):
     monkeypatch.setattr(views, "SEARCH_COUNT_LIMIT", 12)
     for n in range(15):
         make.hub(name=f"Data hub {n:02d}")
