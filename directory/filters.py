@@ -64,8 +64,13 @@ def choice_filter(choices, label, **kwargs):
 
 def slug_filter(model, field_name, label):
     """A published entry of `model`, named by its slug, that results must relate to."""
+    # A callable, not a queryset: every request deep-copies the FilterSet's filters, and
+    # copying a queryset (its whole query tree) was most of that cost.
     return django_filters.ModelChoiceFilter(
-        queryset=model.objects.published(), to_field_name="slug", field_name=field_name, label=label
+        queryset=lambda request: model.objects.published(),
+        to_field_name="slug",
+        field_name=field_name,
+        label=label,
     )
 
 
