@@ -21,6 +21,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory import search as search_index
 from directory.languages import translated_field_names
 
 MIN_YEAR = 1800
@@ -213,15 +214,21 @@ class EntryQuerySet(models.QuerySet):
     def search(self, query):
         """Case-insensitive substring search over the model's search fields in every
         language, so a Chinese query finds entries from the English interface and back.
-        Every word must match somewhere."""
+        Every word must match somewhere. On SQLite a trigram index helps find the words of
+        three characters or more (directory/search.py); on PostgreSQL trigram indexes serve
+        the column conditions themselves (migration 0003)."""
         terms = (query or "")[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_TERMS]
         if not terms:
             return self
-        columns = translated_field_names(self.model.search_fields)
+        columns = search_index.searched_fields(self.model)
+        connection = connections[self.db]
         for term in terms:
-            self = self.filter(
-                reduce(operator.or_, (Q(**{f"{column}__icontains": term}) for column in columns))
-            )
+            if search_index.serves(connection, term):
+                self = self.filter(search_index.Contains(self.model, term))
+            else:
+                self = self.filter(
+                    reduce(operator.or_, (Q(**{f"{c}__icontains": term}) for c in columns))
+                )
         return self
 
     def missing_translation(self, language):

@@ -9,7 +9,7 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="pg_trgm indexes exist on PostgreSQL only; SQLite keeps its plain scan",
+        reason="pg_trgm indexes exist on PostgreSQL only (SQLite has FTS5: migration 0006)",
     ),
 ]
 

@@ -1,0 +1,36 @@
+"""Trigram search indexes on SQLite (FTS5), kept current by triggers; nothing on other
+databases (PostgreSQL has its pg_trgm indexes, 0003). See directory/search.py.
+
+The searched columns come from the models' `search_fields`, as they are when this runs; the
+index is rebuilt after `migrate` whenever the installed one no longer matches the models
+(search.repair_indexes), e.g. after a migration that re-creates an entry table on SQLite
+(which drops its triggers) or a change to `search_fields`.
+"""
+
+from django.db import migrations
+
+from directory import search
+
+
+def create_indexes(apps, schema_editor):
+    if not search.uses_index(schema_editor.connection):
+        return
+    for model in search.indexed_models():
+        historical = apps.get_model("directory", model.__name__)
+        for statement in search.index_statements(historical, search.searched_fields(model)):
+            schema_editor.execute(statement, params=None)
+
+
+def drop_indexes(apps, schema_editor):
+    if not search.uses_index(schema_editor.connection):
+        return
+    for model in search.indexed_models():
+        historical = apps.get_model("directory", model.__name__)
+        for statement in search.drop_statements(historical):
+            schema_editor.execute(statement, params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0005_chinese_name_indexes")]
+
+    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
