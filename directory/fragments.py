@@ -83,11 +83,17 @@ def card_key(style, model, pk, language):
 def entry_cards(entries, style="listing"):
     """The cards for `entries` (a queryset of one type, in display order), as HTML.
 
-    Only the entries' primary keys are read; the entries whose card is not stored are then
-    loaded with what that style of card shows and rendered."""
-    model = entries.model
+    Only the entries' primary keys are read here."""
+    pks = list(entries.values_list("pk", flat=True))
+    cards = cards_by_pk(entries.model, pks, style)
+    return [cards[pk] for pk in pks if pk in cards]
+
+
+def cards_by_pk(model, pks, style="listing"):
+    """{pk: card HTML} for entries of `model`: the stored cards, and for the others the
+    entries are loaded with what that style of card shows and rendered."""
     language = get_language()
-    keys = {card_key(style, model, pk, language): pk for pk in entries.values_list("pk", flat=True)}
+    keys = {card_key(style, model, pk, language): pk for pk in pks}
     template_name, load = CARD_STYLES[style]
     template = get_template(template_name(model._meta.model_name))
 
@@ -100,4 +106,4 @@ def entry_cards(entries, style="listing"):
 
     cards = cached_many(list(keys), render_missing)
     # Our own templates' output, stored as text.
-    return [mark_safe(cards[key]) for key in keys if key in cards]
+    return {pk: mark_safe(cards[key]) for key, pk in keys.items() if key in cards}

@@ -19,7 +19,7 @@ from directory.filters import (
     InstitutionFilterSet,
     PolicyFilterSet,
 )
-from directory.fragments import entry_cards
+from directory.fragments import cards_by_pk, entry_cards
 from directory.models import (
     ENTRY_MODELS,
     MAX_QUERY_LENGTH,
@@ -206,12 +206,6 @@ policy_detail = _detail(Policy)
 challenge_detail = _detail(Challenge)
 
 
-def _card_queryset(model):
-    """Published entries with only what a compact card shows (no relations)."""
-    qs = model.objects.published()
-    return qs.only(*qs.card_columns())
-
-
 def _groups(querysets, query_param, count_limit=None):
     """Per type: the first GROUP_SIZE entries, how many there are (at most `count_limit`,
     with `more` set when there are more), and the listing link."""
@@ -262,15 +256,23 @@ def home(request):
                 "listing_url": LISTING_URLS[model],
             }
         )
-    recent = sorted(
+    # The latest few of each type, then the latest of those; cards from the fragment cache.
+    latest = sorted(
         (
-            entry
+            (updated, model, pk)
             for model in ENTRY_MODELS
-            for entry in _card_queryset(model).recently_updated()[:RECENT_COUNT]
+            for pk, updated in model.objects.published()
+            .recently_updated()
+            .values_list("pk", "updated")[:RECENT_COUNT]
         ),
-        key=lambda entry: entry.updated,
+        key=lambda row: (row[0], row[2]),
         reverse=True,
     )[:RECENT_COUNT]
+    cards = {
+        model: cards_by_pk(model, [pk for _u, m, pk in latest if m is model], "compact")
+        for model in {model for _u, model, _pk in latest}
+    }
+    recent = [cards[model][pk] for _u, model, pk in latest if pk in cards[model]]
     return render(
         request,
         "directory/home.html",

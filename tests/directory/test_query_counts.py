@@ -42,7 +42,8 @@ def populate(make, n):
 
 
 PAGES = {
-    "home": ("/en/", 10),
+    # Counts and the latest entries per type, the cards not yet cached (the first time), sectors.
+    "home": ("/en/", 13),
     # Per type: the entries' keys, the cards not yet cached (the first time), and a count.
     "search": ("/en/search/?q=root", 12),
     "sector": ("/en/sectors/sector-0/", 13),
