@@ -74,14 +74,29 @@ class CacheUnavailable(Exception):
 
 def _bump_generation():
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # Not in the cache: any new number retires the old pages.
         try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # Not in the cache: any new number retires the old pages.
             cache.set(GENERATION_KEY, _new_generation(), timeout=None)
-        except Exception as error:
-            raise CacheUnavailable from error
     except Exception as error:
         raise CacheUnavailable from error
+
+
+def fresh_many(keys):
+    """({key: value} for the values stored under `keys` in the current generation, the
+    generation), in one round trip. What the page cache and the fragment cache
+    (directory/fragments.py) both read."""
+    found = cache.get_many([GENERATION_KEY, *keys])
+    generation = current_generation(found.pop(GENERATION_KEY, None))
+    return (
+        {key: stored[1] for key, stored in found.items() if stored[0] == generation},
+        generation,
+    )
+
+
+def store_many(values, generation, timeout):
+    """Store {key: value}, each labelled with the generation it was built under."""
+    cache.set_many({key: (generation, value) for key, value in values.items()}, timeout)
 
 
 def invalidate_pages():
@@ -187,15 +202,13 @@ class PageCacheMiddleware:
         prefix = _page_key_prefix(request)
         key = f"{prefix}:{_encoding(request)}"  # the variant this client is sent
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = current_generation(found.get(GENERATION_KEY))
+            found, generation = fresh_many([key])
         except Exception:
             # The cache is down: serve the page from the database rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
             return None
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            _generation, content, headers = stored
+        if key in found:
+            content, headers = found[key]
             return HttpResponse(content, headers=headers)
         request._page_cache_miss = (prefix, generation)
         return None
@@ -212,7 +225,7 @@ class PageCacheMiddleware:
         compressed = _compress(content)
         if compressed is None:
             # Sent plain to everyone, as GZipMiddleware would.
-            plain = (generation, content, list(response.items()))
+            plain = (content, list(response.items()))
             pages = {f"{prefix}:identity": plain, f"{prefix}:gzip": plain}
         else:
             patch_vary_headers(response, ("Accept-Encoding",))
@@ -220,11 +233,11 @@ class PageCacheMiddleware:
             gzipped = HttpResponse(compressed, headers=headers)
             _make_gzipped(gzipped, compressed)
             pages = {
-                f"{prefix}:identity": (generation, content, headers),
-                f"{prefix}:gzip": (generation, compressed, list(gzipped.items())),
+                f"{prefix}:identity": (content, headers),
+                f"{prefix}:gzip": (compressed, list(gzipped.items())),
             }
         try:
-            cache.set_many(pages, settings.PAGE_CACHE_SECONDS)
+            store_many(pages, generation, settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache unavailable", exc_info=True)
         return compressed

@@ -14,31 +14,13 @@ pieces are rendered afresh.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from directory.cache import GENERATION_KEY, current_generation
+from directory.cache import fresh_many, store_many
 
 logger = logging.getLogger(__name__)
-
-
-def fresh_many(keys):
-    """({key: value} for the stored values of the current generation, the generation)."""
-    found = cache.get_many([GENERATION_KEY, *keys])
-    generation = current_generation(found.pop(GENERATION_KEY, None))
-    return (
-        {key: stored[1] for key, stored in found.items() if stored[0] == generation},
-        generation,
-    )
-
-
-def store_many(values, generation):
-    cache.set_many(
-        {key: (generation, value) for key, value in values.items()},
-        settings.FRAGMENT_CACHE_SECONDS,
-    )
 
 
 def cached_many(keys, build_missing):
@@ -55,7 +37,7 @@ def cached_many(keys, build_missing):
     if missing:
         built = build_missing(missing)
         try:
-            store_many(built, generation)
+            store_many(built, generation, settings.FRAGMENT_CACHE_SECONDS)
         except Exception:
             logger.warning("Fragment cache unavailable", exc_info=True)
         found.update(built)

@@ -4,11 +4,11 @@ listing still renders when the cache is down). The page cache is off throughout,
 response here is rendered afresh around the cached pieces."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from directory import fragments
 from directory.models import PublicationStatus
 
 pytestmark = [pytest.mark.django_db]
@@ -121,7 +121,7 @@ def test_listings_render_when_the_cache_is_down(client, policies, monkeypatch):
         raise ConnectionError("redis is down")
 
     for method in ("get_many", "set_many", "get", "add"):
-        monkeypatch.setattr(fragments.cache, method, unreachable)
+        monkeypatch.setattr(cache, method, unreachable)
     page = get(client)
     assert page.count('class="card card--policy"') == 3
     assert "Innovation Bureau" in page
