@@ -272,19 +272,20 @@ class ListingFilterSet(django_filters.FilterSet):
         columns = (
             ["name_en"] if language == "en" else [f"name_{language.replace('-', '_')}", "name_en"]
         )
-        prefix = f"options:{language}:{self._meta.model._meta.model_name}:"
+        model_name = self._meta.model._meta.model_name
+        keys = {f"options:{language}:{model_name}:{name}": name for name in names}
 
-        def build(keys):
+        def build(missing):
             built = {}
-            for key in keys:
-                candidates = self.select_candidates(key.removeprefix(prefix))
+            for key in missing:
+                candidates = self.select_candidates(keys[key])
                 rows = candidates.by_name()[:MAX_SELECT_OPTIONS].values_list("slug", *columns)
                 # The visitor's language where written, else English.
                 built[key] = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
             return built
 
-        found = cached_many([prefix + name for name in names], build)
-        return {name: found[prefix + name] for name in names}
+        found = cached_many(list(keys), build)
+        return {name: found[key] for key, name in keys.items()}
 
     def select_groups(self):
         groups = []
