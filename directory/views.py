@@ -52,10 +52,13 @@ def clean_query(request):
     return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
-def paginate(queryset, raw_number):
+def paginate(queryset, raw_number, count=None):
     """(page, note): a page past the end shows the last page, a malformed or non-positive
-    number the first, each with a note saying so, never an error."""
+    number the first, each with a note saying so, never an error. `count`, when the caller
+    knows it, spares the paginator its COUNT query."""
     paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     note = ""
     raw_number = (raw_number or "").strip()
     try:
@@ -106,8 +109,8 @@ class Listing:
         self.url_name = url_name
 
     def __call__(self, request):
-        filterset = self.filterset_class(request.GET, sectors=Sector.objects.all(), request=request)
-        page, page_note = paginate(filterset.qs, request.GET.get("page"))
+        filterset = self.filterset_class(request.GET, request=request)
+        page, page_note = paginate(filterset.qs, request.GET.get("page"), filterset.total())
         context = {
             "listing": self,
             "model_name": self.model._meta.model_name,

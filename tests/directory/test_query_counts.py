@@ -47,15 +47,15 @@ PAGES = {
     # Per type: the entries' keys, the cards not yet cached (the first time), and a count.
     "search": ("/en/search/?q=root", 12),
     "sector": ("/en/sectors/sector-0/", 13),
-    "institutions": ("/en/institutions/", 11),
+    "institutions": ("/en/institutions/", 9),
     "institutions filtered": (
         "/en/institutions/?kind=research-centre&sector=sector-1&parent=root&hub=root-hub"
         "&district=sha-tin&founded_min=1900&q=centre&sort=newest&page=1",
-        12,
+        4,
     ),
-    "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 12),
-    "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 13),
-    "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 9),
+    "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 8),
+    "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 10),
+    "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 7),
     "institution detail": ("/en/institutions/root/", 8),
     "hub detail": ("/en/hubs/root-hub/", 6),
     "policy detail": ("/en/policies/root-policy/", 7),
