@@ -15,10 +15,12 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.fragments import cached_many
+from directory.markup import option_tags, with_selected
 from directory.models import (
     MAX_QUERY_LENGTH,
     MAX_YEAR,
@@ -318,8 +320,8 @@ class ListingFilterSet(django_filters.FilterSet):
         ]
 
     def select_options(self, names):
-        """{name: [(slug, label), ...]} for the selects: the same for every visitor until
-        the next change, so kept in the fragment cache."""
+        """{name: ([(slug, label), ...], their <option> tags)} for the selects: the same for
+        every visitor until the next change, so kept in the fragment cache, rendered."""
         language = get_language() or "en"
         columns = (
             ["name_en"] if language == "en" else [f"name_{language.replace('-', '_')}", "name_en"]
@@ -333,7 +335,8 @@ class ListingFilterSet(django_filters.FilterSet):
                 candidates = self.select_candidates(keys[key])
                 rows = candidates.by_name()[:MAX_SELECT_OPTIONS].values_list("slug", *columns)
                 # The visitor's language where written, else English.
-                built[key] = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
+                options = [(row[0], next((n for n in row[1:] if n), "")) for row in rows]
+                built[key] = (options, str(option_tags(options)))
             return built
 
         found = cached_many(list(keys), build)
@@ -343,16 +346,23 @@ class ListingFilterSet(django_filters.FilterSet):
         groups = []
         all_options = self.select_options(self.select_filters)
         for name in self.select_filters:
-            options = list(all_options[name])
+            options, tags = all_options[name]
             current = self.cleaned.get(name)
-            if current is not None and current.slug not in {slug for slug, _n in options}:
-                options.insert(0, (current.slug, current.name))
+            selected = current.slug if current is not None else ""
+            if current is not None and any(slug == selected for slug, _label in options):
+                tags = with_selected(tags, selected)
+            elif current is not None:
+                # Offered even without matches, so the form shows what is selected.
+                first = [(selected, current.name)]
+                options = first + options
+                tags = "\n".join(filter(None, [option_tags(first, selected), tags]))
             groups.append(
                 {
                     "name": name,
                     "label": self.filters[name].label,
                     "options": options,
-                    "selected": current.slug if current is not None else "",
+                    "option_tags": mark_safe(tags),
+                    "selected": selected,
                 }
             )
         return groups

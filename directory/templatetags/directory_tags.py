@@ -1,15 +1,15 @@
 """Template helpers for the public site: entry types, icons and language links."""
 
 from functools import cache, lru_cache
-from html import escape
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+
+from directory import markup
 
 register = template.Library()
 
@@ -129,17 +129,13 @@ def icon(name, css_class=""):
 
 
 @register.simple_tag
-def select_options(options, selected):
-    """<option>s for (value, label) pairs; a select may list a couple of hundred, which a
-    template loop renders several times slower."""
-    # Plain escaping: format_html's lazy-string handling cost more than the rest of the tag.
-    return mark_safe(
-        "\n".join(
-            f'<option value="{escape(str(value))}"{" selected" if value == selected else ""}>'
-            f"{escape(str(label))}</option>"
-            for value, label in options
-        )
-    )
+def facet_options(group):
+    return markup.facet_options(group)
+
+
+@register.simple_tag
+def facet_counts_oob(groups):
+    return markup.facet_counts_oob(groups)
 
 
 @register.simple_tag(takes_context=True)
