@@ -12,7 +12,7 @@ and listed in `ignored`, so the page can say what it left out.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -225,61 +225,49 @@ class ListingFilterSet(django_filters.FilterSet):
     def choices(self, name):
         return self.filters[name].extra["choices"]
 
-    # Checkbox filters whose facet counts are their column's values.
     def column_facets(self):
+        """The checkbox filters whose facet counts are their column's values."""
         return [n for n in self.checkbox_filters if n not in (*self.flag_filters, "sector")]
-
-    def condition(self, name, value):
-        """The expression an active checkbox filter holds for, as facet_table() groups by."""
-        if name == "sector":
-            return self.queryset.listed_in_sectors(value)
-        return Q(**{f"{self.filters[name].field_name}__in": value})
 
     @cached_property
     def facet_table(self):
-        """(rows, active) for all_facet_counts() and total(): the entries that match every
-        active filter except the checkbox ones, grouped by the column facets and by which
-        active checkbox filters each entry meets (EntryQuerySet.facet_rows). A facet counts
-        the rows meeting every active checkbox filter but its own; the total, the rows
-        meeting them all: the policies listing filtered by sector and status ran three
-        facet queries and a COUNT, now one query."""
-        active = [name for name in self.checkbox_filters if name in self.cleaned]
-        conditions = {name: self.condition(name, self.cleaned[name]) for name in active}
-        flags = [
-            Hub.support_field(value)
-            for name in self.flag_filters
-            for value, _l in self.choices(name)
-        ]
-        columns = [self.filters[name].field_name for name in self.column_facets()]
-        base = self.queryset_without(*self.checkbox_filters)
-        return base.facet_rows(columns, conditions, flags), active
+        """The entries matching every active filter except the column facets, counted per
+        combination of those columns' values (EntryQuerySet.value_rows): each column facet
+        and the total are sums of its rows, every other active column filter checked on the
+        row's own values. One query, read in a (status, columns...) index, where each facet
+        in use ran its own and the paginator a COUNT (the policies listing filtered by
+        sector and status: three queries fewer, about 1 ms of CPU each)."""
+        fields = [self.filters[name].field_name for name in self.column_facets()]
+        return self.queryset_without(*self.column_facets()).value_rows(fields)
 
-    def _rows_meeting(self, *, except_name=None):
-        rows, active = self.facet_table
-        holds = [f"holds_{name}" for name in active if name != except_name]
-        return [row for row in rows if all(row[h] for h in holds)]
+    def _facet_rows(self, except_name=None):
+        """(values by facet name, n) of facet_table rows meeting every active column filter
+        but `except_name`'s."""
+        names = self.column_facets()
+        wanted = {
+            index: set(self.cleaned[name])
+            for index, name in enumerate(names)
+            if name in self.cleaned and name != except_name
+        }
+        for *values, n in self.facet_table:
+            if all(values[index] in allowed for index, allowed in wanted.items()):
+                yield dict(zip(names, values, strict=True)), n
 
     def total(self):
         """How many entries match every active filter (the paginator's count)."""
-        return sum(row["n"] for row in self._rows_meeting())
+        return sum(n for _values, n in self._facet_rows())
 
     def all_facet_counts(self):
-        """{name: facet_counts(name)} for every checkbox filter, from facet_table() and,
-        for sectors, one query of the link table."""
+        """{name: facet_counts(name)} for every checkbox filter: the column facets from
+        facet_table(), the others by their own query."""
         counts = {}
         for name in self.column_facets():
-            field = self.filters[name].field_name
-            values = counts[name] = {}
-            for row in self._rows_meeting(except_name=name):
-                values[row[field]] = values.get(row[field], 0) + row["n"]
-        for name in self.flag_filters:
-            rows = self._rows_meeting()
-            counts[name] = {
-                value: sum(row[f"with_{Hub.support_field(value)}"] for row in rows)
-                for value, _label in self.choices(name)
-            }
-        if "sector" in self.checkbox_filters:
-            counts["sector"] = self.sector_facet_counts()
+            found = counts[name] = {}
+            for values, n in self._facet_rows(except_name=name):
+                found[values[name]] = found.get(values[name], 0) + n
+        for name in self.checkbox_filters:
+            if name not in counts:
+                counts[name] = self.facet_counts(name)
         return {name: counts[name] for name in self.checkbox_filters}
 
     def checkbox_groups(self):
@@ -413,11 +401,17 @@ class ListingFilterSet(django_filters.FilterSet):
             data["sort"] = self.cleaned["sort"]
         return data.urlencode()
 
+    @cached_property
+    def query(self):
+        """The cleaned filters as a query string (never a page number: it is not a filter)."""
+        self.cleaned  # noqa: B018 (validation drops invalid values from the data first)
+        return self.data.urlencode()
+
     def query_for_page(self, number):
-        data = self.data.copy()
-        if number > 1:
-            data["page"] = str(number)
-        return data.urlencode()
+        # The page number last, as appending it to a copy of the data would put it.
+        if number <= 1:
+            return self.query
+        return f"{self.query}&page={number}" if self.query else f"page={number}"
 
     def is_filtered(self):
         return any(name != "sort" for name in self.cleaned)
@@ -469,11 +463,6 @@ class HubFilterSet(ListingFilterSet):
 
     def filter_support(self, queryset, name, value):
         return queryset.offering(value)
-
-    def condition(self, name, value):
-        if name == "support":
-            return self.queryset.offers_every(value)
-        return super().condition(name, value)
 
     def select_candidates(self, name):
         return related_to(Institution, Hub.objects.published().filter(operator=OuterRef("pk")))

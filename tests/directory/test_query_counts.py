@@ -53,7 +53,7 @@ PAGES = {
         "&district=sha-tin&founded_min=1900&q=centre&sort=newest&page=1",
         4,
     ),
-    "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 8),
+    "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 9),
     "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 10),
     "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 7),
     "institution detail": ("/en/institutions/root/", 8),

@@ -174,18 +174,15 @@ def test_in_sectors_keeps_the_other_filters(make, counting):
     assert both.value_counts("stage") == {"active": 2, "proposed": 1}
 
 
-def test_facet_rows_count_each_combination_of_columns_and_conditions(make):
-    make.hub(kind="incubator", offers_space=True, offers_funding=True)
-    make.hub(kind="incubator", offers_space=True)
-    make.hub(kind="science-park", district="sha-tin")
-    make.hub(kind="incubator", offers_space=True, status="draft")
-    rows = Hub.objects.published().facet_rows(
-        ["kind"],
-        {"space": Hub.objects.offers_every(["space"])},
-        ["offers_funding"],
-    )
-    found = sorted(
-        (row["kind"], bool(row["holds_space"]), row["n"], row["with_offers_funding"])
-        for row in rows
-    )
-    assert found == [("incubator", True, 2, 1), ("science-park", False, 1, 0)]
+def test_value_rows_count_each_combination_of_values(make):
+    make.institution(kind="university", district="sha-tin")
+    make.institution(kind="university", district="sha-tin")
+    make.institution(kind="university", district="")
+    make.institution(kind="company", district="sha-tin")
+    make.institution(kind="company", district="sha-tin", status="draft")
+    rows = Institution.objects.published().value_rows(["kind", "district"])
+    assert sorted(rows) == [
+        ("company", "sha-tin", 1),
+        ("university", "", 1),
+        ("university", "sha-tin", 2),
+    ]
