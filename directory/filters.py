@@ -92,13 +92,14 @@ FORM_CLASSES = {}
 MAX_FORM_CLASSES = 64
 
 
-def sector_choices():
-    """(slug, name) of every sector, in the visitor's language: the same on every listing
-    until the next change, so kept in the fragment cache (a query on every listing before)."""
+def cached_sectors():
+    """(pk, slug, name) of every sector, the name in the visitor's language: the same on
+    every listing until the next change, so kept in the fragment cache (a query on every
+    listing before)."""
     key = f"sectors:{get_language() or 'en'}"
 
     def build(missing):
-        return {key: [(sector.slug, sector.name) for sector in Sector.objects.all()]}
+        return {key: [(sector.pk, sector.slug, sector.name) for sector in Sector.objects.all()]}
 
     return cached_many([key], build)[key]
 
@@ -124,7 +125,9 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *, request=None):
         super().__init__(data=None, queryset=self._meta.model.objects.published(), request=request)
-        self.filters["sector"].extra["choices"] = sector_choices()
+        sectors = cached_sectors()
+        self.sector_ids = {slug: pk for pk, slug, _name in sectors}
+        self.filters["sector"].extra["choices"] = [(slug, name) for _pk, slug, name in sectors]
         self.data, self.ignored = self._sanitize(data if data is not None else QueryDict())
         self.is_bound = True
 
@@ -201,7 +204,7 @@ class ListingFilterSet(django_filters.FilterSet):
                 continue
             if name == "sector":
                 # A facet counts every matching entry: list the sectors' entries once.
-                queryset = queryset.in_sectors(value, counting=True)
+                queryset = queryset.in_sector_ids(self.ids_of_sectors(value), counting=True)
             else:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
@@ -215,7 +218,10 @@ class ListingFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_sector(self, queryset, name, value):
-        return queryset.in_sectors(value)
+        return queryset.in_sector_ids(self.ids_of_sectors(value))
+
+    def ids_of_sectors(self, slugs):
+        return [self.sector_ids[slug] for slug in slugs]
 
     def filter_in(self, queryset, name, value):
         return queryset.filter(**{f"{name}__in": value})
