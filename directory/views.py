@@ -75,23 +75,31 @@ def paginate(queryset, raw_number, count=None):
     return paginator.page(number), note
 
 
-def page_links(filterset, page):
-    """Previous/next and numbered links (with gaps) that keep every other parameter."""
+def page_links(filterset, page, path):
+    """Previous/next and numbered links (with gaps) that keep every other parameter, with
+    their addresses and labels ready (worked out in the template, they were a fifth of a
+    listing's template time)."""
     paginator = page.paginator
     numbers = paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+    def href(number):
+        return f"{path}?{filterset.query_for_page(number)}"
+
     links = [
-        {
+        {"gap": True}
+        if number == paginator.ELLIPSIS
+        else {
             "number": number,
-            "query": filterset.query_for_page(number) if number != paginator.ELLIPSIS else "",
+            "href": href(number),
+            "label": _("Page %(number)s") % {"number": number},
             "current": number == page.number,
-            "gap": number == paginator.ELLIPSIS,
         }
         for number in numbers
     ]
     return {
         "numbers": links,
-        "previous": filterset.query_for_page(page.number - 1) if page.has_previous() else None,
-        "next": filterset.query_for_page(page.number + 1) if page.has_next() else None,
+        "previous": href(page.number - 1) if page.has_previous() else None,
+        "next": href(page.number + 1) if page.has_next() else None,
     }
 
 
@@ -118,7 +126,7 @@ class Listing:
             "page": page,
             "page_note": page_note,
             "cards": entry_cards(page.object_list),
-            "pagination": page_links(filterset, page),
+            "pagination": page_links(filterset, page, request.path),
             "checkbox_groups": filterset.checkbox_groups(),
             "chips": filterset.chips(),
             "ignored": filterset.ignored_values(),
