@@ -160,6 +160,20 @@ def name_or_english(suffix, empty):
     return Coalesce(NullIf(F(f"name_{suffix}"), empty), F("name_en"))
 
 
+def search_terms(query):
+    """The words search() requires, within the caps on a query's length and word count."""
+    return (query or "")[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_TERMS]
+
+
+def counts_in_one_query(statements, using):
+    """[count] of each (sql, params) counting query, run as one statement: one round trip
+    for the search page's four counts, and no ORM aggregation for each."""
+    sql = "SELECT " + ", ".join(f"({statement})" for statement, _params in statements)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [param for _sql, params in statements for param in params])
+        return list(cursor.fetchone())
+
+
 class EmptyString(Value):
     """'' written into the SQL rather than passed as a parameter: SQLite uses an index on
     an expression only for a query whose expression is the same, literals included, and a
@@ -217,7 +231,7 @@ class EntryQuerySet(models.QuerySet):
         Every word must match somewhere. On SQLite a trigram index helps find the words of
         three characters or more (directory/search.py); on PostgreSQL trigram indexes serve
         the column conditions themselves (migration 0003)."""
-        terms = (query or "")[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_TERMS]
+        terms = search_terms(query)
         if not terms:
             return self
         columns = search_index.searched_fields(self.model)
@@ -230,6 +244,17 @@ class EntryQuerySet(models.QuerySet):
                     reduce(operator.or_, (Q(**{f"{c}__icontains": term}) for c in columns))
                 )
         return self
+
+    def search_count_sql(self, query, limit):
+        """(sql, params) of a query for how many entries search(query) finds here, counting
+        at most `limit`, where the index can say (search.count_sql): on SQLite, for a query
+        whose every word it serves. Otherwise None: counting reads the entries one by one,
+        as listing them does, so the search page then counts only the groups it fills."""
+        terms = search_terms(query)
+        connection = connections[self.db]
+        if terms and all(search_index.serves(connection, term) for term in terms):
+            return search_index.count_sql(self, terms, limit)
+        return None
 
     def missing_translation(self, language):
         """Entries whose name or summary has not been written in `language` yet."""

@@ -33,10 +33,14 @@ one by one in the page's order, but testing one against the list costs a fractio
 its columns (a word no entry holds: ~12 ms per type at 10,000 per type, ~2 ms with the list).
 Looking a rare term's matches up by id would cost next to nothing, but SQLite would then do
 the same for a common term; choosing per term would take a query before each query.
+
+Counting needs no order: the search page's capped counts (count_sql) read the index's
+matches and join each to its entry, stopping at the cap, for rare and common terms alike.
 """
 
 import string
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, NotSupportedError, connections, transaction
 from django.db.models import BooleanField, Expression, F
 
@@ -99,6 +103,34 @@ class Contains(Expression):
             f"ELSE {pk} IN (SELECT rowid FROM {index} WHERE {index} MATCH %s) END"
         )
         return sql, (query, *[pattern] * len(columns), query)
+
+
+def count_sql(queryset, terms, limit):
+    """(sql, params) of a query for how many entries of `queryset` hold every one of
+    `terms` (each one the index serves), counting at most `limit`: the index's matches of
+    all the terms at once, each joined to its entry (a CROSS JOIN, which SQLite's planner
+    never reorders) to test the queryset's own conditions, stopping at `limit` matches.
+    Counting needs no order, so unlike Contains this costs in proportion to what it counts,
+    whether a term is rare or common. None for a queryset that joins other tables, whose
+    conditions this does not carry over."""
+    model, query = queryset.model, queryset.query
+    table = model._meta.db_table
+    if any(alias != table for alias in query.alias_map):
+        return None
+    try:
+        where, params = query.get_compiler(queryset.db).compile(query.where)
+    except EmptyResultSet:
+        return "SELECT 0", []
+    except FullResultSet:
+        where, params = "", []
+    index, entries = qn(index_table(model)), qn(table)
+    condition = f" AND ({where})" if where else ""
+    sql = (
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {index} CROSS JOIN {entries} "
+        f"ON {entries}.{qn(model._meta.pk.column)} = {index}.rowid "
+        f"WHERE {index} MATCH %s{condition} LIMIT {int(limit)}) AS counted"
+    )
+    return sql, [" AND ".join(phrase(term) for term in terms), *params]
 
 
 def phrase(term):

@@ -14,7 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory import search
-from directory.models import ENTRY_MODELS, Challenge, Hub, Institution, Policy
+from directory.models import (
+    ENTRY_MODELS,
+    Challenge,
+    Hub,
+    Institution,
+    Policy,
+    counts_in_one_query,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -123,6 +130,36 @@ def test_search_finds_exactly_what_icontains_finds(entries, monkeypatch, many):
     assert found(Institution, "alphaends") == []
 
 
+def counted(model, query, limit):
+    """What search_count_sql() says of the published entries, or None where it cannot."""
+    statement = model.objects.published().search_count_sql(query, limit)
+    return None if statement is None else counts_in_one_query([statement], "default")[0]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 1000])
+def test_the_index_counts_exactly_what_icontains_finds_up_to_a_limit(entries, limit):
+    """Counted from the index for a query whose every word it serves, and not otherwise."""
+    for model in ENTRY_MODELS:
+        for query in QUERIES:
+            published = scanned(model, query).filter(status="published").count()
+            if all(search.serves(connection, term) for term in query.split()):
+                assert counted(model, query, limit) == min(published, limit), (model, query)
+            else:
+                assert counted(model, query, limit) is None, (model, query)
+    assert counted(Institution, "data", 1000) == 2  # and a draft, not counted
+
+
+def test_the_index_counts_within_any_queryset_on_the_entries_own_table(entries):
+    def count(queryset):
+        return counts_in_one_query([queryset.search_count_sql("data", 10)], "default")[0]
+
+    assert count(Institution.objects.all()) == 3
+    assert count(Institution.objects.filter(name_en__startswith="Data")) == 1
+    assert count(Institution.objects.filter(pk__in=[])) == 0
+    # Conditions on another table are not carried over into the index's count.
+    assert Institution.objects.filter(parent__slug="x").search_count_sql("data", 10) is None
+
+
 def test_search_uses_the_index_for_long_terms_only(entries):
     sql = str(Institution.objects.search("data 金融 資料庫").query)
     assert sql.count('"directory_institution_search" MATCH') == 4  # two terms, two each
@@ -148,6 +185,8 @@ def test_search_matches_icontains_on_arbitrary_text(make, monkeypatch, texts, qu
     for text in texts:
         make.hub(name=text[:6], summary_en=text[6:], address_zh_hant=text[::-1])
     assert found(Hub, query) == expected(Hub, query)
+    if counted(Hub, query, 3) is not None:
+        assert counted(Hub, query, 3) == min(3, len(expected(Hub, query)))
 
 
 def test_the_index_follows_inserts_updates_and_deletes(make):
