@@ -225,24 +225,30 @@ class EntryQuerySet(models.QuerySet):
             links = through.objects.filter(sector__slug=sector)
         return self.listed_in(links.values(link))
 
-    def search(self, query):
+    def search(self, query, matches=None):
         """Case-insensitive substring search over the model's search fields in every
         language, so a Chinese query finds entries from the English interface and back.
         Every word must match somewhere. On SQLite a trigram index helps find the words of
         three characters or more (directory/search.py); on PostgreSQL trigram indexes serve
-        the column conditions themselves (migration 0003)."""
+        the column conditions themselves (migration 0003). `matches`, where the caller has
+        counted them (search_count_sql): at most search.FEW, and the entries the index lists
+        are read by id (search.Listed) instead of each entry being tested in turn."""
         terms = search_terms(query)
         if not terms:
             return self
         columns = search_index.searched_fields(self.model)
         connection = connections[self.db]
+        served = [term for term in terms if search_index.serves(connection, term)]
+        listed = served and matches is not None and matches <= search_index.FEW
+        if listed:
+            self = self.filter(search_index.Listed(self.model, served))
         for term in terms:
-            if search_index.serves(connection, term):
-                self = self.filter(search_index.Contains(self.model, term))
-            else:
+            if term not in served:
                 self = self.filter(
                     reduce(operator.or_, (Q(**{f"{c}__icontains": term}) for c in columns))
                 )
+            elif not listed:
+                self = self.filter(search_index.Contains(self.model, term))
         return self
 
     def search_count_sql(self, query, limit):

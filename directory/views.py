@@ -250,7 +250,8 @@ def _search_groups(q):
     for queryset, count in zip(published, counts, strict=True):
         cards = []
         if count:
-            cards = entry_cards(queryset.search(q).by_name()[:GROUP_SIZE], "compact")
+            found = queryset.search(q, matches=count)
+            cards = entry_cards(found.by_name()[:GROUP_SIZE], "compact")
         if len(cards) < GROUP_SIZE:
             count = len(cards)
         groups.append(_group(queryset.model, cards, count, SEARCH_COUNT_LIMIT, {"q": q}))

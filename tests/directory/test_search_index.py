@@ -42,8 +42,8 @@ def scanned(model, query):
     return queryset
 
 
-def found(model, query):
-    return sorted(model.objects.search(query).values_list("pk", flat=True))
+def found(model, query, matches=None):
+    return sorted(model.objects.search(query, matches).values_list("pk", flat=True))
 
 
 def expected(model, query):
@@ -130,6 +130,17 @@ def test_search_finds_exactly_what_icontains_finds(entries, monkeypatch, many):
     assert found(Institution, "alphaends") == []
 
 
+def test_a_search_counted_to_find_few_reads_the_index_list_and_finds_the_same(entries):
+    for model in ENTRY_MODELS:
+        for query in QUERIES:
+            assert found(model, query, search.FEW) == expected(model, query), (model, query)
+    sql = str(Institution.objects.search("data 金融 資料庫", matches=search.FEW).query)
+    assert sql.count('"directory_institution_search" MATCH') == 1  # both long terms at once
+    assert "CASE" not in sql and "金融%" in sql
+    few, many = (str(Hub.objects.search("data", n).query) for n in (search.FEW, search.FEW + 1))
+    assert "CASE" not in few and "CASE" in many
+
+
 def counted(model, query, limit):
     """What search_count_sql() says of the published entries, or None where it cannot."""
     statement = model.objects.published().search_count_sql(query, limit)
@@ -184,7 +195,7 @@ def test_search_matches_icontains_on_arbitrary_text(make, monkeypatch, texts, qu
     Hub.objects.all().delete()
     for text in texts:
         make.hub(name=text[:6], summary_en=text[6:], address_zh_hant=text[::-1])
-    assert found(Hub, query) == expected(Hub, query)
+    assert found(Hub, query) == expected(Hub, query) == found(Hub, query, matches=1)
     if counted(Hub, query, 3) is not None:
         assert counted(Hub, query, 3) == min(3, len(expected(Hub, query)))
 

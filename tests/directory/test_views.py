@@ -91,12 +91,13 @@ def test_search_counts_common_words_up_to_a_limit_then_says_more_than(client, ma
 
 
 def test_search_caps_each_group_and_links_to_the_filtered_listing(client, make):
-    for n in range(12):
+    for n in reversed(range(12)):  # by name, not in the order they were added
         make.hub(name=f"Robot hub {n:02d}")
     response = client.get(url("search"), {"q": "robot"})
     group = next(g for g in response.context["groups"] if g["model_name"] == "hub")
     assert group["count"] == 12
     assert len(group["cards"]) == 10
+    assert names_in(response) == [f"Robot hub {n:02d}" for n in range(10)]
     assert "/en/hubs/?q=robot" in response.content.decode()
 
 
