@@ -34,8 +34,10 @@ its columns (a word no entry holds: ~12 ms per type at 10,000 per type, ~2 ms wi
 Looking a rare term's matches up by id would cost next to nothing, but SQLite would then do
 the same for a common term; choosing per term would take a query before each query.
 
-Counting needs no order: the search page's capped counts (count_sql) read the index's
-matches and join each to its entry, stopping at the cap, for rare and common terms alike.
+The search page does count first: counting needs no order, so its capped counts
+(count_sql) read the index's matches and join each to its entry, stopping at the cap, for
+rare and common terms alike; then a type with at most FEW matches is listed by looking
+them up by id (Listed), and only the others through Contains.
 """
 
 import string
