@@ -244,7 +244,8 @@ class ListingFilterSet(django_filters.FilterSet):
         if not any(other not in ("sector", "sort") for other in self.cleaned):
             # Nothing else narrows them: count every published entry's sectors the cheap way.
             return self.queryset.published_sector_counts()
-        return self.queryset_without("sector").sector_counts()
+        counts = self.queryset_without("sector").sector_id_counts()
+        return {slug: counts[pk] for slug, pk in self.sector_ids.items() if pk in counts}
 
     def choices(self, name):
         return self.filters[name].extra["choices"]

@@ -71,6 +71,7 @@ def test_value_and_sector_counts(make):
     qs = Institution.objects.published()
     assert qs.value_counts("kind") == {"university": 2, "company": 1}
     assert qs.sector_counts() == {"one": 2}
+    assert qs.sector_id_counts() == {one.pk: 2}
 
 
 def test_flag_counts(make):
