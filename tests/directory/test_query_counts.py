@@ -57,9 +57,9 @@ PAGES = {
     "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 9),
     "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 10),
     "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 7),
-    "institution detail": ("/en/institutions/root/", 8),
-    "hub detail": ("/en/hubs/root-hub/", 6),
-    "policy detail": ("/en/policies/root-policy/", 7),
+    "institution detail": ("/en/institutions/root/", 7),
+    "hub detail": ("/en/hubs/root-hub/", 5),
+    "policy detail": ("/en/policies/root-policy/", 5),
     "challenge detail": ("/en/challenges/root-challenge/", 5),
 }
 PARTIALS = ["institutions", "institutions filtered", "hubs", "policies", "challenges"]

@@ -124,12 +124,45 @@ def test_detail_relations_hide_drafts_both_ways(make):
     assert [s.title for s in loaded.sources.all()] == ["Source"]
 
 
+def test_detail_links_to_drafts_read_as_none(make, django_assert_num_queries):
+    """The to-one links are joined into the entry's own query; a draft on the other end
+    must read as no link at all, never as the draft."""
+    draft_parent = make.institution(name="Draft parent", status="draft")
+    draft_issuer = make.institution(name="Draft issuer", status="draft")
+    draft_successor = make.policy(name="Draft successor", status="draft")
+    orphan = make.institution(name="Orphan", parent=draft_parent)
+    hub = make.hub(name="Hub", operator=draft_issuer)
+    policy = make.policy(name="Policy", issuer=draft_issuer, superseded_by=draft_successor)
+    with django_assert_num_queries(3):
+        assert Institution.objects.with_detail_columns().get(pk=orphan.pk).parent is None
+        assert Hub.objects.with_detail_columns().get(pk=hub.pk).operator is None
+        loaded = Policy.objects.with_detail_columns().get(pk=policy.pk)
+        assert loaded.issuer is None and loaded.superseded_by is None
+    # The key stays (it is not the page's to show); only the link is hidden.
+    assert loaded.issuer_id == draft_issuer.pk
+
+
+def test_detail_links_to_published_entries_are_loaded_in_the_same_query(
+    make, django_assert_num_queries
+):
+    parent = make.institution(name="Parent", slug="parent")
+    child = make.institution(name="Child", parent=parent)
+    successor = make.policy(name="Successor")
+    policy = make.policy(name="Policy", issuer=parent, superseded_by=successor)
+    with django_assert_num_queries(2):
+        loaded_child = Institution.objects.with_detail_columns().get(pk=child.pk)
+        loaded = Policy.objects.with_detail_columns().get(pk=policy.pk)
+        assert loaded_child.parent.name == "Parent"
+        assert loaded_child.parent.get_absolute_url() == "/en/institutions/parent/"
+        assert (loaded.issuer.name, loaded.superseded_by.name) == ("Parent", "Successor")
+
+
 def test_policy_detail_relations(make, django_assert_max_num_queries):
     new = make.policy(name="New")
     make.policy(name="Old", superseded_by=new)
     make.policy(name="Draft old", superseded_by=new, status="draft")
     new.challenges.add(make.challenge(name="Gap"), make.challenge(name="Draft", status="draft"))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(5):
         loaded = Policy.objects.with_detail_relations().get(pk=new.pk)
         assert names(loaded.supersedes.all()) == ["Old"]
         assert names(loaded.challenges.all()) == ["Gap"]

@@ -460,6 +460,15 @@ def test_hub_detail_hides_a_draft_operator(client, make):
     assert "Secret Corp" not in html
 
 
+def test_detail_pages_do_not_link_draft_parents_or_issuers(client, make):
+    secret = make.institution(name="Secret Bureau", slug="secret-bureau", status="draft")
+    make.institution(name="Lab", slug="lab", parent=secret)
+    make.policy(name="Plan", slug="plan", issuer=secret)
+    for page in (url("institution_detail", slug="lab"), url("policy_detail", slug="plan")):
+        html = client.get(page).content.decode()
+        assert "Secret Bureau" not in html and "/secret-bureau/" not in html, page
+
+
 def test_policy_detail_shows_issuer_challenges_and_succession(client, make):
     issuer = make.institution(name="Bureau", slug="bureau")
     new = make.policy(name="New Plan", slug="new-plan", issuer=issuer, budget_hkd=5_000_000)
