@@ -20,6 +20,16 @@ from tests.planner import planner_row_estimate
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """A restore flushes and re-creates the content types (new ids), then the test's rollback
+    removes those rows again: Django's ContentType cache would keep handing later tests ids
+    that no longer exist (their sources then point nowhere, and a detail page, which matches
+    sources by the content type's name, shows none)."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def directory_data(make, django_user_model):
     """Demo-like data: both languages, sources, every kind of relation, change history, an
