@@ -6,6 +6,7 @@ work. A listing answers an htmx request with just its results partial, and every
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -196,7 +197,10 @@ FILTERED_LISTINGS = {
 
 def _detail(model):
     def view(request, slug):
-        entry = get_object_or_404(model.objects.published().with_detail_relations(), slug=slug)
+        try:
+            entry = model.objects.detail(slug)
+        except model.DoesNotExist:
+            raise Http404(f"No published {model._meta.verbose_name} has this slug.") from None
         filtered = {
             relation: f"{reverse(url_name)}?{urlencode({param: entry.slug})}"
             for relation, (url_name, param) in FILTERED_LISTINGS[model].items()

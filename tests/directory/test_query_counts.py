@@ -58,9 +58,9 @@ PAGES = {
     "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 10),
     "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 7),
     "institution detail": ("/en/institutions/root/", 7),
-    "hub detail": ("/en/hubs/root-hub/", 5),
+    "hub detail": ("/en/hubs/root-hub/", 4),
     "policy detail": ("/en/policies/root-policy/", 5),
-    "challenge detail": ("/en/challenges/root-challenge/", 5),
+    "challenge detail": ("/en/challenges/root-challenge/", 4),
 }
 PARTIALS = ["institutions", "institutions filtered", "hubs", "policies", "challenges"]
 

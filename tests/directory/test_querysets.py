@@ -117,11 +117,11 @@ def test_detail_relations_hide_drafts_both_ways(make):
     make.policy(name="Policy", issuer=uni)
     make.policy(name="Draft policy", issuer=uni, status="draft")
     Source.objects.create(entry=uni, title_en="Source", url="https://example.org")
-    loaded = Institution.objects.with_detail_relations().get(pk=uni.pk)
-    assert names(loaded.children.all()) == ["Centre"]
-    assert names(loaded.operated_hubs.all()) == ["Hub"]
-    assert names(loaded.issued_policies.all()) == ["Policy"]
-    assert [s.title for s in loaded.sources.all()] == ["Source"]
+    loaded = Institution.objects.detail(uni.slug)
+    assert names(loaded.listed_children) == ["Centre"]
+    assert names(loaded.listed_operated_hubs) == ["Hub"]
+    assert names(loaded.listed_issued_policies) == ["Policy"]
+    assert [s.title for s in loaded.listed_sources] == ["Source"]
 
 
 def test_detail_links_to_drafts_read_as_none(make, django_assert_num_queries):
@@ -157,15 +157,31 @@ def test_detail_links_to_published_entries_are_loaded_in_the_same_query(
         assert (loaded.issuer.name, loaded.superseded_by.name) == ("Parent", "Successor")
 
 
-def test_policy_detail_relations(make, django_assert_max_num_queries):
+def test_detail_lists_sort_in_each_language_and_hide_drafts(make):
+    """The lists' SQL is compiled once per language: each language keeps its own order."""
+    policy = make.policy(name="Plan", slug="plan")
+    policy.challenges.add(
+        make.challenge(name="Alpha", name_zh_hant="乙"),
+        make.challenge(name="Beta", name_zh_hant="一"),
+        make.challenge(name="Draft", status="draft"),
+    )
+    for language, expected in [("en", ["Alpha", "Beta"]), ("zh-hant", ["一", "乙"])] * 2:
+        with translation.override(language):
+            assert names(Policy.objects.detail("plan").listed_challenges) == expected
+    with pytest.raises(Policy.DoesNotExist):
+        Policy.objects.detail("no-such-plan")
+
+
+def test_policy_detail_relations(make, django_assert_num_queries):
     new = make.policy(name="New")
     make.policy(name="Old", superseded_by=new)
     make.policy(name="Draft old", superseded_by=new, status="draft")
     new.challenges.add(make.challenge(name="Gap"), make.challenge(name="Draft", status="draft"))
-    with django_assert_max_num_queries(5):
-        loaded = Policy.objects.with_detail_relations().get(pk=new.pk)
-        assert names(loaded.supersedes.all()) == ["Old"]
-        assert names(loaded.challenges.all()) == ["Gap"]
+    # The policy with its links, then sectors, sources, challenges and the policies it replaced.
+    with django_assert_num_queries(5):
+        loaded = Policy.objects.detail(new.slug)
+        assert names(loaded.listed_supersedes) == ["Old"]
+        assert names(loaded.listed_challenges) == ["Gap"]
         assert loaded.superseded_by is None and loaded.issuer is None
 
 
