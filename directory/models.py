@@ -8,6 +8,7 @@ active language with English as the fallback.
 
 import operator
 from functools import cache, lru_cache, reduce
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -17,7 +18,6 @@ from django.db import connections, models
 from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import In
-from django.db.models.query import ModelIterable
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -209,25 +209,50 @@ def detail_columns(model):
     return tuple(f.name for f in fields if f.name not in originals and f.name != "created")
 
 
-# Stands in for an entry's key while the queries of its detail page's lists are compiled
-# (positive and 32-bit: Django compiles an out-of-range integer to an empty result).
+def link_columns():
+    """The columns of a linked entry a detail page reads: a link needs its name and slug,
+    and its status says whether it may be linked at all."""
+    return (*translated_field_names(["name"]), "slug", "status")
+
+
+# Stands in for an entry's key while a detail page's list queries are compiled (positive
+# and 32-bit: Django compiles an integer out of a column's range to an empty result).
 _PK_PLACEHOLDER = 918_273_645
 
 
+class Statement(NamedTuple):
+    """A queryset's SQL, compiled once and then run for one value at a time (an entry's slug
+    or key) through Manager.raw(); None in `params` marks where the value goes."""
+
+    model: type
+    sql: str
+    params: tuple
+
+    @classmethod
+    def compile(cls, queryset, placeholder, using):
+        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        return cls(queryset.model, sql, tuple(None if p == placeholder else p for p in params))
+
+    def run(self, value, using):
+        params = [value if p is None else p for p in self.params]
+        return list(self.model._default_manager.db_manager(using).raw(self.sql, params))
+
+
 @lru_cache(maxsize=64)
-def detail_list_statements(model, using, language):
-    """(name, model, sql, params) for each list in a detail page of `model`
-    (EntryQuerySet.detail_lists), with None in params where the entry's key goes: the same
-    SQL for every entry, so it is built and compiled once per database and language. Through
-    the ORM (as prefetches) the lists cost ~1 ms of CPU each per page; run from here, ~0.15."""
+def detail_statements(model, using, language):
+    """(the entry's Statement, {name: Statement of each list}) of a detail page of `model`
+    (EntryQuerySet.detail_entry and detail_lists): the same SQL for every entry, so built
+    and compiled once per database and language. Through the ORM that cost more CPU than
+    running them (a policy's page: the entry 1.0 ms to 0.27; each list, as a prefetch,
+    ~1 ms to 0.15)."""
     with translation.override(language):
-        lists = model.objects.using(using).detail_lists(_PK_PLACEHOLDER)
-        statements = []
-        for name, queryset in lists.items():
-            sql, params = queryset.query.get_compiler(using=using).as_sql()
-            params = tuple(None if p == _PK_PLACEHOLDER else p for p in params)
-            statements.append((name, queryset.model, sql, params))
-    return tuple(statements)
+        queryset = model.objects.using(using)
+        entry = queryset.detail_entry(_SLUG_PLACEHOLDER)
+        lists = queryset.detail_lists(_PK_PLACEHOLDER)
+        return (
+            Statement.compile(entry, _SLUG_PLACEHOLDER, using),
+            {name: Statement.compile(q, _PK_PLACEHOLDER, using) for name, q in lists.items()},
+        )
 
 
 class PerGroup(Subquery):
@@ -236,22 +261,6 @@ class PerGroup(Subquery):
 
     def get_group_by_cols(self):
         return []
-
-
-class PublishedLinksIterable(ModelIterable):
-    """Entries whose to-one links to other entries (the queryset's detail_links, loaded with
-    select_related) are dropped, as rows are read, where the linked entry is not published:
-    a public page must never link to a draft."""
-
-    def __iter__(self):
-        opts = self.queryset.model._meta
-        links = [opts.get_field(name) for name in self.queryset.detail_links]
-        for entry in super().__iter__():
-            for link in links:
-                linked = link.get_cached_value(entry, None)
-                if linked is not None and not linked.is_published:
-                    link.set_cached_value(entry, None)
-            yield entry
 
 
 class EntryQuerySet(models.QuerySet):
@@ -464,30 +473,49 @@ class EntryQuerySet(models.QuerySet):
     # Foreign keys to other entries a detail page links to (published ones only).
     detail_links = ()
 
-    def with_detail_columns(self):
-        """Only the columns a detail page reads, with its detail_links joined into the same
-        query (a link's columns only) instead of a query each; a link to an unpublished entry
-        reads as None. (A policy's page: 7 queries to 5, 9.1 ms to 8.4 of CPU.)"""
-        link_columns = (*translated_field_names(["name"]), "slug", "status")
-        queryset = self.select_related(*self.detail_links).only(
-            *detail_columns(self.model),
-            *(f"{link}__{column}" for link in self.detail_links for column in link_columns),
-        )
-        queryset._iterable_class = PublishedLinksIterable
-        return queryset
-
     def detail(self, slug):
         """The published entry with this slug (DoesNotExist if there is none) with all its
-        detail page shows: its columns and to-one links (with_detail_columns), and each list
-        of detail_lists() as a plain list in `listed_<name>`. A page shows one entry, so
-        each list is read for it alone, by SQL compiled once (detail_list_statements)."""
-        entry = self.published().with_detail_columns().get(slug=slug)
-        statements = detail_list_statements(self.model, self.db, get_language())
-        for name, model, sql, params in statements:
-            params = [entry.pk if p is None else p for p in params]
-            rows = model._default_manager.db_manager(self.db).raw(sql, params)
-            setattr(entry, f"listed_{name}", list(rows))
+        detail page shows: its columns, its detail_links (None where the linked entry is not
+        published: a page must never link to a draft), and each list of detail_lists() as a
+        plain list in `listed_<name>`. A page shows one entry, so each list is read for it
+        alone; all by SQL compiled once (detail_statements), from the model's whole table
+        whatever this queryset's own filters."""
+        entry_statement, list_statements = detail_statements(self.model, self.db, get_language())
+        rows = entry_statement.run(slug, self.db)
+        if not rows:
+            raise self.model.DoesNotExist(f"No published entry has the slug {slug!r}.")
+        entry = rows[0]
+        for name in self.detail_links:
+            self.set_published_link(entry, name)
+        for name, statement in list_statements.items():
+            setattr(entry, f"listed_{name}", statement.run(entry.pk, self.db))
         return entry
+
+    def set_published_link(self, entry, name):
+        """Sets the entry's link `name` from the linked_<name>_<column> values detail_entry()
+        read: the linked entry, or None where there is none or it is not published."""
+        link = self.model._meta.get_field(name)
+        columns = link_columns()
+        values = {column: entry.__dict__.pop(f"linked_{name}_{column}") for column in columns}
+        key = getattr(entry, link.attname)
+        linked = None
+        if key is not None and values["status"] == PublicationStatus.PUBLISHED:
+            linked = link.related_model.from_db(
+                self.db, ["id", *values.keys()], [key, *values.values()]
+            )
+        link.set_cached_value(entry, linked)
+
+    def detail_entry(self, slug):
+        """The published entry with this slug with only the columns its page reads, and the
+        link_columns() of each of its detail_links joined in as `linked_<link>_<column>`
+        (instead of a query each)."""
+        linked = {
+            f"linked_{link}_{column}": F(f"{link}__{column}")
+            for link in self.detail_links
+            for column in link_columns()
+        }
+        queryset = self.published().filter(slug=slug).order_by()
+        return queryset.only(*detail_columns(self.model)).annotate(**linked)
 
     def detail_lists(self, pk):
         """{name: queryset} of the lists a detail page shows for the entry `pk`: its sectors

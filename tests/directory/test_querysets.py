@@ -124,20 +124,19 @@ def test_detail_relations_hide_drafts_both_ways(make):
     assert [s.title for s in loaded.listed_sources] == ["Source"]
 
 
-def test_detail_links_to_drafts_read_as_none(make, django_assert_num_queries):
+def test_detail_links_to_drafts_read_as_none(make):
     """The to-one links are joined into the entry's own query; a draft on the other end
     must read as no link at all, never as the draft."""
     draft_parent = make.institution(name="Draft parent", status="draft")
     draft_issuer = make.institution(name="Draft issuer", status="draft")
     draft_successor = make.policy(name="Draft successor", status="draft")
-    orphan = make.institution(name="Orphan", parent=draft_parent)
-    hub = make.hub(name="Hub", operator=draft_issuer)
-    policy = make.policy(name="Policy", issuer=draft_issuer, superseded_by=draft_successor)
-    with django_assert_num_queries(3):
-        assert Institution.objects.with_detail_columns().get(pk=orphan.pk).parent is None
-        assert Hub.objects.with_detail_columns().get(pk=hub.pk).operator is None
-        loaded = Policy.objects.with_detail_columns().get(pk=policy.pk)
-        assert loaded.issuer is None and loaded.superseded_by is None
+    make.institution(name="Orphan", slug="orphan", parent=draft_parent)
+    make.hub(name="Hub", slug="hub", operator=draft_issuer)
+    make.policy(name="Policy", slug="policy", issuer=draft_issuer, superseded_by=draft_successor)
+    assert Institution.objects.detail("orphan").parent is None
+    assert Hub.objects.detail("hub").operator is None
+    loaded = Policy.objects.detail("policy")
+    assert loaded.issuer is None and loaded.superseded_by is None
     # The key stays (it is not the page's to show); only the link is hidden.
     assert loaded.issuer_id == draft_issuer.pk
 
@@ -145,16 +144,19 @@ def test_detail_links_to_drafts_read_as_none(make, django_assert_num_queries):
 def test_detail_links_to_published_entries_are_loaded_in_the_same_query(
     make, django_assert_num_queries
 ):
-    parent = make.institution(name="Parent", slug="parent")
-    child = make.institution(name="Child", parent=parent)
-    successor = make.policy(name="Successor")
-    policy = make.policy(name="Policy", issuer=parent, superseded_by=successor)
-    with django_assert_num_queries(2):
-        loaded_child = Institution.objects.with_detail_columns().get(pk=child.pk)
-        loaded = Policy.objects.with_detail_columns().get(pk=policy.pk)
-        assert loaded_child.parent.name == "Parent"
-        assert loaded_child.parent.get_absolute_url() == "/en/institutions/parent/"
+    parent = make.institution(name="Parent", slug="parent", name_zh_hant="母")
+    make.institution(name="Child", slug="child", parent=parent)
+    successor = make.policy(name="Successor", slug="successor")
+    make.policy(name="Policy", slug="policy", issuer=parent, superseded_by=successor)
+    make.hub(name="Hub", slug="hub")
+    # Each: the entry with its links, its sectors and sources, then its own lists.
+    with django_assert_num_queries(7 + 5):
+        child = Institution.objects.detail("child")
+        loaded = Policy.objects.detail("policy")
+        assert child.parent.name == "Parent" and child.parent.name_zh_hant == "母"
+        assert child.parent.get_absolute_url() == "/en/institutions/parent/"
         assert (loaded.issuer.name, loaded.superseded_by.name) == ("Parent", "Successor")
+    assert Hub.objects.detail("hub").operator is None
 
 
 def test_detail_lists_sort_in_each_language_and_hide_drafts(make):
