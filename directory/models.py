@@ -651,6 +651,10 @@ class Entry(models.Model):
 
     search_fields = ("name", "summary", "description")
 
+    # Only policies have a stage (a field of theirs); the other types say so with None, as
+    # templates ask every entry and a missing attribute costs each lookup a caught exception.
+    stage = None
+
     objects = EntryQuerySet.as_manager()
 
     class Meta:
