@@ -197,7 +197,8 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def queryset_without(self, *excluded):
         """The published entries matching every active filter except the `excluded` ones
-        (None: every one): what a facet's counts are measured against."""
+        (none left out when called without names): what a facet's counts are measured
+        against."""
         queryset = self.queryset.all()
         for name, value in self.cleaned.items():
             if name in excluded or name == "sort":
@@ -233,7 +234,7 @@ class ListingFilterSet(django_filters.FilterSet):
         counted on its own (facet_table() counts them all together)."""
         if name in self.flag_filters:
             fields = {value: Hub.support_field(value) for value, _label in self.choices(name)}
-            counts = self.queryset_without(None).flag_counts(fields.values())
+            counts = self.queryset_without().flag_counts(fields.values())
             return {value: counts[field] for value, field in fields.items()}
         if name == "sector":
             return self.sector_facet_counts()
