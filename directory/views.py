@@ -345,5 +345,5 @@ def search(request):
     return render(
         request,
         "directory/search.html",
-        {"q": q, "groups": groups, "total": total, "more": more},
+        {"q": q, "groups": groups, "total": total, "more": more, "section": "search"},
     )

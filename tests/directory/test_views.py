@@ -538,9 +538,32 @@ def test_base_layout_contract(client, path):
     assert html.count("<h1") == 1
 
 
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/en/policies/", '<a href="/en/policies/" aria-current="true">'),
+        ("/zh-hant/hubs/", '<a href="/zh-hant/hubs/" aria-current="true">'),
+        ("/en/search/?q=x", '<a class="main-nav__search" href="/en/search/" aria-current="page">'),
+    ],
+)
+def test_the_navigation_marks_where_the_visitor_is(client, path, current):
+    """The navigation is rendered once per process and kept: each section still gets its
+    own, in its own language, with only its own link marked."""
+    for _ in range(2):
+        html = client.get(path).content.decode()
+        assert current in html
+        assert html.count("aria-current=") == 2  # the section and the language
+
+
 def test_language_switcher_keeps_the_page_and_query(client):
     html = client.get("/en/hubs/", {"kind": "incubator", "page": "1"}).content.decode()
     assert 'href="/zh-hant/hubs/?kind=incubator&amp;page=1"' in html
+
+
+def test_language_switcher_on_a_detail_page(client, make):
+    make.hub(name="Harbour Hub", slug="harbour-hub")
+    html = client.get("/zh-hant/hubs/harbour-hub/", {"from": "x y"}).content.decode()
+    assert 'href="/en/hubs/harbour-hub/?from=x+y" hreflang="en"' in html
 
 
 def test_hub_support_badges_show_on_cards(client, make):
