@@ -66,8 +66,12 @@ def entry_cards(entries, style="listing"):
     """The cards for `entries` (a queryset of one type, in display order), as HTML.
 
     Only the entries' primary keys are read here."""
-    pks = list(entries.values_list("pk", flat=True))
-    cards = cards_by_pk(entries.model, pks, style)
+    return cards_in_order(entries.model, list(entries.values_list("pk", flat=True)), style)
+
+
+def cards_in_order(model, pks, style="listing"):
+    """The cards of the entries of `model` with these primary keys, in their order."""
+    cards = cards_by_pk(model, pks, style)
     return [cards[pk] for pk in pks if pk in cards]
 
 

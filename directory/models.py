@@ -221,21 +221,69 @@ _PK_PLACEHOLDER = 918_273_645
 
 
 class Statement(NamedTuple):
-    """A queryset's SQL, compiled once and then run for one value at a time (an entry's slug
-    or key) through Manager.raw(); None in `params` marks where the value goes."""
+    """A queryset's SQL, compiled once and then run with other values: built with
+    placeholder values, each parameter equal to one becomes a slot for the value in its
+    place. For queries whose shape is fixed while their values change (a detail page's
+    slug, a listing's filter values), where the ORM cost more CPU than the database."""
 
     model: type
     sql: str
     params: tuple
+    slots: tuple  # per parameter: the index of the value that goes there, or None
+    columns: tuple  # for rows(): where each of a values_list()'s names is in a row
 
     @classmethod
-    def compile(cls, queryset, placeholder, using):
-        sql, params = queryset.query.get_compiler(using=using).as_sql()
-        return cls(queryset.model, sql, tuple(None if p == placeholder else p for p in params))
+    def compile(cls, queryset, placeholders, using, names=None, all_used=True):
+        """`names`, for rows(): the columns each row holds, in order (modeltranslation's
+        values_list() puts them in the SELECT in any order and sorts each row back).
+        `all_used=False` when some values may have no place in this query. Raises
+        ValueError when a placeholder does not come out as a parameter of its own (the ORM
+        changed it, or wrote it into the SQL): the SQL cannot be reused."""
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        selected = [alias for _expression, _sql, alias in compiler.select[: compiler.col_count]]
+        if names is None:
+            names = selected
+        if not set(names) <= set(selected):
+            raise ValueError("a column asked for is not in the SELECT")
+        columns = tuple(selected.index(name) for name in names)
+        index = {(type(p), p): i for i, p in enumerate(placeholders)}
+        slots = tuple(
+            index.get((type(p), p)) if isinstance(p, (int, str)) else None for p in params
+        )
+        texts = [p for p in placeholders if isinstance(p, str)]
+        numbers = [p for p in placeholders if type(p) is int]
+        changed = any(text in sql for text in texts) or any(
+            slot is None
+            and (
+                (isinstance(p, str) and any(text in p for text in texts))
+                or (type(p) is int and any(abs(p - number) < 1000 for number in numbers))
+            )
+            for p, slot in zip(params, slots, strict=True)
+        )
+        unused = all_used and len({slot for slot in slots if slot is not None}) < len(placeholders)
+        if changed or unused:
+            raise ValueError("a placeholder is not a parameter of its own")
+        return cls(queryset.model, sql, tuple(params), slots, columns)
+
+    def bind(self, values):
+        return [
+            p if slot is None else values[slot]
+            for p, slot in zip(self.params, self.slots, strict=True)
+        ]
 
     def run(self, value, using):
-        params = [value if p is None else p for p in self.params]
-        return list(self.model._default_manager.db_manager(using).raw(self.sql, params))
+        """Model instances (Manager.raw()), for a statement with one placeholder."""
+        return list(self.model._default_manager.db_manager(using).raw(self.sql, self.bind([value])))
+
+    def rows(self, values, using):
+        """The rows as tuples, for values_list() statements of plain columns and counts."""
+        with connections[using].cursor() as cursor:
+            cursor.execute(self.sql, self.bind(values))
+            rows = cursor.fetchall()
+        if self.columns != tuple(range(len(self.columns))):
+            rows = [tuple(row[index] for index in self.columns) for row in rows]
+        return rows
 
 
 @lru_cache(maxsize=64)
@@ -250,8 +298,8 @@ def detail_statements(model, using, language):
         entry = queryset.detail_entry(_SLUG_PLACEHOLDER)
         lists = queryset.detail_lists(_PK_PLACEHOLDER)
         return (
-            Statement.compile(entry, _SLUG_PLACEHOLDER, using),
-            {name: Statement.compile(q, _PK_PLACEHOLDER, using) for name, q in lists.items()},
+            Statement.compile(entry, [_SLUG_PLACEHOLDER], using),
+            {name: Statement.compile(q, [_PK_PLACEHOLDER], using) for name, q in lists.items()},
         )
 
 
@@ -289,7 +337,8 @@ class EntryQuerySet(models.QuerySet):
         three characters or more (directory/search.py); on PostgreSQL trigram indexes serve
         the column conditions themselves (migration 0003). `matches`, where the caller has
         counted them (search_count_sql): at most search.FEW, and the entries the index lists
-        are read by id (search.Listed) instead of each entry being tested in turn."""
+        are read by id (search.Listed) instead of each entry being tested in turn; more than
+        search.MANY, and the columns are tested without asking the index first."""
         terms = search_terms(query)
         if not terms:
             return self
@@ -297,10 +346,13 @@ class EntryQuerySet(models.QuerySet):
         connection = connections[self.db]
         served = [term for term in terms if search_index.serves(connection, term)]
         listed = served and matches is not None and matches <= search_index.FEW
+        # Then each word has more than MANY matches too: Contains would count them again
+        # (0.2 ms a type on the search page) only to choose the column test.
+        common = matches is not None and matches > search_index.MANY
         if listed:
             self = self.filter(search_index.Listed(self.model, served))
         for term in terms:
-            if term not in served:
+            if term not in served or common:
                 self = self.filter(
                     reduce(operator.or_, (Q(**{f"{c}__icontains": term}) for c in columns))
                 )
@@ -417,8 +469,8 @@ class EntryQuerySet(models.QuerySet):
         """(value of each field..., number of entries) for every combination of the fields'
         values, in one query: what a listing sums its column facets and its total from
         (ListingFilterSet.facet_table). Grouped in the order of a (status, fields...) index,
-        which answers it alone."""
-        return list(self.order_by().values_list(*fields).annotate(n=Count("*")))
+        which answers it alone. A values_list() queryset, for the caller to run."""
+        return self.order_by().values_list(*fields).annotate(n=Count("*"))
 
     def sector_links(self):
         """The entry-sector link table and its column naming the entry."""
@@ -443,8 +495,12 @@ class EntryQuerySet(models.QuerySet):
     def sector_id_counts(self):
         """sector_counts() keyed by the sectors' primary keys, for a caller that knows their
         slugs (a listing's cached sector list): no slug lookup in the SQL (0.3 ms of CPU)."""
+        return dict(self.sector_id_count_rows())
+
+    def sector_id_count_rows(self):
+        """sector_id_counts() as (key, count) rows: a values_list() queryset."""
         grouped = self.sector_links_of_entries().order_by().values_list("sector_id")
-        return dict(grouped.annotate(n=Count("*")))
+        return grouped.annotate(n=Count("*"))
 
     def sector_links_of_entries(self):
         through, link = self.sector_links()

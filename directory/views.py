@@ -20,7 +20,7 @@ from directory.filters import (
     InstitutionFilterSet,
     PolicyFilterSet,
 )
-from directory.fragments import cards_by_pk, entry_cards
+from directory.fragments import cards_by_pk, cards_in_order, entry_cards
 from directory.models import (
     ENTRY_MODELS,
     MAX_QUERY_LENGTH,
@@ -54,13 +54,10 @@ def clean_query(request):
     return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
-def paginate(queryset, raw_number, count=None):
+def paginate(entries, raw_number):
     """(page, note): a page past the end shows the last page, a malformed or non-positive
-    number the first, each with a note saying so, never an error. `count`, when the caller
-    knows it, spares the paginator its COUNT query."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count
+    number the first, each with a note saying so, never an error."""
+    paginator = Paginator(entries, PAGE_SIZE)
     note = ""
     raw_number = (raw_number or "").strip()
     try:
@@ -120,14 +117,14 @@ class Listing:
 
     def __call__(self, request):
         filterset = self.filterset_class(request.GET, request=request)
-        page, page_note = paginate(filterset.qs, request.GET.get("page"), filterset.total())
+        page, page_note = paginate(filterset.result_keys(), request.GET.get("page"))
         context = {
             "listing": self,
             "model_name": self.model._meta.model_name,
             "filterset": filterset,
             "page": page,
             "page_note": page_note,
-            "cards": entry_cards(page.object_list),
+            "cards": cards_in_order(self.model, page.object_list),
             "pagination": page_links(filterset, page, request.path),
             "checkbox_groups": filterset.checkbox_groups(),
             "chips": filterset.chips(),

@@ -141,6 +141,15 @@ def test_a_search_counted_to_find_few_reads_the_index_list_and_finds_the_same(en
     assert "CASE" not in few and "CASE" in many
 
 
+def test_a_search_counted_to_find_many_tests_the_columns_and_finds_the_same(entries):
+    common = search.MANY + 1
+    for model in ENTRY_MODELS:
+        for query in QUERIES:
+            assert found(model, query, common) == expected(model, query), (model, query)
+    sql = str(Hub.objects.search("data", common).query)
+    assert "MATCH" not in sql and "LIKE" in sql  # no second count of the index's matches
+
+
 def counted(model, query, limit):
     """What search_count_sql() says of the published entries, or None where it cannot."""
     statement = model.objects.published().search_count_sql(query, limit)
