@@ -214,3 +214,74 @@ def test_hub_facets_counted_together_match_each_facet_counted_alone(make, query)
     together = filterset.all_facet_counts()
     assert together == {name: filterset.facet_counts(name) for name in filterset.checkbox_filters}
     assert filterset.total() == filterset.qs.count()
+
+
+def names_on_page(filterset_class, query):
+    """The entries on the first page, through the compiled-once path (ResultKeys)."""
+    filterset = build(filterset_class, query)
+    keys = filterset.result_keys()[0:20]
+    names = dict(filterset.queryset.values_list("pk", "name_en"))
+    return [names[pk] for pk in keys], filterset.total()
+
+
+def test_queries_compiled_once_per_shape_run_with_each_requests_own_values(make):
+    """Two requests of the same shape (same filters, as many values) share SQL compiled
+    once: each must still see its own values, however the ORM orders its parameters."""
+    one = make.sector(name="One", slug="one")
+    two = make.sector(name="Two", slug="two")
+    itib = make.institution(name="ITIB", slug="itib")
+    hkma = make.institution(name="HKMA", slug="hkma")
+    talent = make.challenge(name="Talent", slug="talent")
+    first = make.policy(
+        name="A",
+        stage="active",
+        kind="law",
+        issuer=itib,
+        sectors=[one],
+        announced_year=2020,
+    )
+    first.challenges.add(talent)
+    make.policy(
+        name="B", stage="proposed", kind="law", issuer=hkma, sectors=[two], announced_year=2023
+    )
+    make.policy(
+        name="C",
+        stage="active",
+        kind="strategy",
+        issuer=hkma,
+        sectors=[one, two],
+        announced_year=2024,
+    )
+    cases = [
+        ("status=active", ["A", "C"]),
+        ("status=proposed", ["B"]),
+        ("sector=one&status=active", ["A", "C"]),
+        ("sector=two&status=proposed", ["B"]),
+        ("sector=two&status=active", ["C"]),
+        ("issuer=itib&year_min=2019", ["A"]),
+        ("issuer=hkma&year_min=2024", ["C"]),
+        ("kind=law&kind=strategy&year_max=2023", ["A", "B"]),
+        ("kind=strategy&kind=law&year_max=2020", ["A"]),
+        ("challenge=talent&sort=newest", ["A"]),
+    ]
+    for query, expected in cases * 2:  # the second round runs every shape compiled
+        assert names_on_page(PolicyFilterSet, query) == (expected, len(expected)), query
+        counts = build(PolicyFilterSet, query).all_facet_counts()
+        alone = build(PolicyFilterSet, query)
+        assert counts == {name: alone.facet_counts(name) for name in alone.checkbox_filters}
+
+
+def test_sql_is_not_reused_where_the_orm_rewrites_a_value(make):
+    """A placeholder the ORM turns into a pattern cannot stand for the value."""
+    from directory.models import Institution, Statement
+
+    placeholder = "\x1fstand-in-0\x1f"
+    searched = Institution.objects.filter(name_en__icontains=placeholder).values_list("pk")
+    with pytest.raises(ValueError):
+        Statement.compile(searched, [placeholder], "default", ["pk"])
+    exact = Institution.objects.filter(name_en=placeholder).values_list("pk")
+    statement = Statement.compile(exact, [placeholder], "default", ["pk"])
+    make.institution(name="Real")
+    assert statement.rows(["Real"], "default") == list(
+        Institution.objects.filter(name_en="Real").values_list("pk")
+    )
