@@ -251,8 +251,8 @@ def _search_groups(q):
     for queryset, count in zip(published, counts, strict=True):
         cards = []
         if count:
-            found = queryset.search(q, matches=count)
-            cards = entry_cards(found.by_name()[:GROUP_SIZE], "compact")
+            keys = queryset.published_search_keys(q, count, GROUP_SIZE)
+            cards = cards_in_order(queryset.model, keys, "compact")
         if len(cards) < GROUP_SIZE:
             count = len(cards)
         groups.append(_group(queryset.model, cards, count, SEARCH_COUNT_LIMIT, {"q": q}))

@@ -150,6 +150,23 @@ def test_a_search_counted_to_find_many_tests_the_columns_and_finds_the_same(entr
     assert "MATCH" not in sql and "LIKE" in sql  # no second count of the index's matches
 
 
+def test_the_search_pages_compiled_queries_find_what_the_orm_finds(entries):
+    """published_search_keys() reuses SQL compiled with stand-in words: for every query,
+    band of matches and language, the same entries in the same order as the ORM's."""
+    from django.utils import translation
+
+    for language in ("en", "zh-hant"):
+        with translation.override(language):
+            for model in ENTRY_MODELS:
+                for query in QUERIES:
+                    for matches in (None, search.FEW, search.FEW + 1, search.MANY + 1):
+                        orm = model.objects.published().search(query, matches).by_name()[:3]
+                        wanted = list(orm.values_list("pk", flat=True))
+                        for _ in range(2):  # compiled, then reused
+                            keys = model.objects.published_search_keys(query, matches, 3)
+                            assert keys == wanted, (model, query, matches, language)
+
+
 def counted(model, query, limit):
     """What search_count_sql() says of the published entries, or None where it cannot."""
     statement = model.objects.published().search_count_sql(query, limit)
