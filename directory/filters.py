@@ -99,9 +99,9 @@ MAX_FORM_CLASSES = 64
 STATEMENTS = {}
 MAX_STATEMENTS = 512
 # Values that stand for a filter's values while a shape's SQL is compiled: unlike any
-# constant in the SQL, so each comes out as a parameter of its own (numbers within 32 bits:
-# the ORM drops a comparison with an integer its column cannot hold).
-STAND_IN_NUMBER = 2_100_000_000
+# constant in the SQL, so each comes out as a parameter of its own (numbers within a small
+# integer column's range: the ORM drops a comparison with a number its column cannot hold).
+STAND_IN_NUMBER = 32_000
 STAND_IN_TEXT = "\x1fstand-in-{}\x1f"
 
 
@@ -300,6 +300,8 @@ class ListingFilterSet(django_filters.FilterSet):
                 )
             except (ValueError, EmptyResultSet, FullResultSet):
                 statement = None  # the ORM changed a value: this shape goes through it
+            if statement is not None and not statement.reproduces(build(self), values, using):
+                statement = None
             if len(STATEMENTS) >= MAX_STATEMENTS:
                 STATEMENTS.clear()
             STATEMENTS[key] = statement

@@ -220,6 +220,16 @@ def link_columns():
 _PK_PLACEHOLDER = 918_273_645
 
 
+def _param_key(param):
+    """A parameter as Statement compares it with its placeholders: drivers wrap numbers in
+    int subclasses (psycopg's Int8), and True must not pass for 1."""
+    if isinstance(param, int) and not isinstance(param, bool):
+        return ("number", int(param))
+    if isinstance(param, str):
+        return ("text", str(param))
+    return ("other", id(param))
+
+
 class Statement(NamedTuple):
     """A queryset's SQL, compiled once and then run with other values: built with
     placeholder values, each parameter equal to one becomes a slot for the value in its
@@ -252,10 +262,8 @@ class Statement(NamedTuple):
         if not set(names) <= set(selected):
             raise ValueError("a column asked for is not in the SELECT")
         columns = tuple(selected.index(name) for name in names)
-        index = {(type(p), p): i for i, p in enumerate(placeholders)}
-        slots = tuple(
-            index.get((type(p), p)) if isinstance(p, (int, str)) else None for p in params
-        )
+        index = {_param_key(p): i for i, p in enumerate(placeholders)}
+        slots = tuple(index.get(_param_key(p)) for p in params)
         if words:
             slots = tuple(
                 cls._embedded(p, placeholders) if isinstance(p, str) else slot
@@ -267,12 +275,15 @@ class Statement(NamedTuple):
                 raise ValueError("a placeholder is not a parameter of the query")
             return cls(queryset.model, sql, tuple(params), slots, columns)
         texts = [p for p in placeholders if isinstance(p, str)]
-        numbers = [p for p in placeholders if type(p) is int]
+        numbers = [p for p in placeholders if _param_key(p)[0] == "number"]
         changed = any(text in sql for text in texts) or any(
             slot is None
             and (
                 (isinstance(p, str) and any(text in p for text in texts))
-                or (type(p) is int and any(abs(p - number) < 1000 for number in numbers))
+                or (
+                    _param_key(p)[0] == "number"
+                    and any(abs(p - number) < 1000 for number in numbers)
+                )
             )
             for p, slot in zip(params, slots, strict=True)
         )
@@ -280,6 +291,22 @@ class Statement(NamedTuple):
         if changed or unused:
             raise ValueError("a placeholder is not a parameter of its own")
         return cls(queryset.model, sql, tuple(params), slots, columns)
+
+    def reproduces(self, queryset, values, using):
+        """Whether this statement, given `values`, is exactly the SQL and parameters the
+        ORM writes for `queryset` built with them: checked once per compiled shape, as the
+        ORM may drop a condition for some values (a number out of the column's range) or
+        rewrite one, which stand-ins cannot show."""
+        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        bound = self.bind(values)
+        return (
+            sql == self.sql
+            and len(params) == len(bound)
+            and all(
+                _param_key(a) == _param_key(b) if _param_key(a)[0] != "other" else a == b
+                for a, b in zip(params, bound, strict=True)
+            )
+        )
 
     @staticmethod
     def _embedded(param, placeholders):
@@ -432,6 +459,8 @@ class EntryQuerySet(models.QuerySet):
                 )
             except ValueError:
                 statement = None  # the ORM changed a word: this shape goes through it
+            if statement is not None and not statement.reproduces(found(terms), terms, self.db):
+                statement = None
             SEARCH_STATEMENTS[key] = statement
         rows = found(terms) if statement is None else statement.rows(terms, self.db)
         return [pk for (pk,) in rows]
