@@ -37,6 +37,7 @@ from directory.models import (
     PublicationStatus,
     Sector,
     Statement,
+    sector_bit,
 )
 
 SORT_CHOICES = [
@@ -268,8 +269,11 @@ class ListingFilterSet(django_filters.FilterSet):
         for name, value in self.cleaned.items():
             if name in excluded or name == "sort":
                 continue
-            if name == "sector":
-                # A facet counts every matching entry: list the sectors' entries once.
+            if name == "sector" and self.sector_masks_usable:
+                # A facet counts every matching entry: their sector_mask, in the index.
+                queryset = queryset.in_sector_mask(self.sector_mask)
+            elif name == "sector":
+                # Or the sectors' entries listed once, each entry probed in the list.
                 queryset = queryset.in_sector_ids(self.ids_of_sectors(value), counting=True)
             else:
                 queryset = self.filters[name].filter(queryset, value)
@@ -289,7 +293,7 @@ class ListingFilterSet(django_filters.FilterSet):
             return list(build(self))
         shape, values, stand_in = shaped
         using = self.queryset.db
-        key = (type(self), purpose, using, get_language(), shape)
+        key = (type(self), purpose, using, get_language(), shape, self.sector_masks_usable)
         try:
             statement = STATEMENTS[key]
         except KeyError:
@@ -318,6 +322,7 @@ class ListingFilterSet(django_filters.FilterSet):
         if any(name in self.unshaped_filters for name in self.cleaned):
             return None
         shape, values, stand_ins, sector_ids, placeholders = [], [], {}, {}, []
+        mask = None
 
         def placeholder(value):
             number = len(placeholders)
@@ -327,7 +332,8 @@ class ListingFilterSet(django_filters.FilterSet):
             placeholders.append(stand_in)
             return stand_in
 
-        for name, value in sorted(self.cleaned.items()):
+        # In the order the filters apply, so the stand-ins build the same SQL.
+        for name, value in self.cleaned.items():
             if name in self.shaping_filters:
                 shape.append((name, tuple(value) if isinstance(value, list) else value))
                 stand_ins[name] = value
@@ -339,6 +345,8 @@ class ListingFilterSet(django_filters.FilterSet):
                     stand_ins[name].append(f"stand-in-{len(stand_ins[name])}")
                     sector_ids[stand_ins[name][-1]] = placeholder(self.sector_ids[slug])
                     values.append(self.sector_ids[slug])
+                mask = placeholder(self.sector_mask)
+                values.append(self.sector_mask)
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 shape.append((name, len(value)))
                 stand_ins[name] = [placeholder(v) for v in value]
@@ -358,6 +366,8 @@ class ListingFilterSet(django_filters.FilterSet):
             filterset = type(self)(request=self.request)
             filterset._validated = (stand_ins, {})
             filterset.sector_ids = sector_ids
+            filterset.sector_masks_usable = self.sector_masks_usable
+            filterset.sector_mask = mask
             return filterset
 
         stand_in.placeholders = placeholders
@@ -376,6 +386,16 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def ids_of_sectors(self, slugs):
         return [self.sector_ids[slug] for slug in slugs]
+
+    @cached_property
+    def sector_masks_usable(self):
+        """Whether every sector has a bit in the entries' sector_mask (keys up to 63)."""
+        return all(sector_bit(pk) for pk in self.sector_ids.values())
+
+    @cached_property
+    def sector_mask(self):
+        """The bits of the selected sectors (EntryQuerySet.in_sector_mask)."""
+        return sum(sector_bit(pk) for pk in self.ids_of_sectors(self.cleaned.get("sector", ())))
 
     def filter_in(self, queryset, name, value):
         return queryset.filter(**{f"{name}__in": value})
@@ -398,6 +418,19 @@ class ListingFilterSet(django_filters.FilterSet):
         if not any(other not in ("sector", "sort") for other in self.cleaned):
             # Nothing else narrows them: count every published entry's sectors the cheap way.
             return self.queryset.published_sector_counts()
+        if self.sector_masks_usable:
+            # Entries counted by their set of sectors, in a facet index; each set's bits
+            # then add its count to each of its sectors.
+            rows = self.shaped_rows(
+                "sector masks",
+                lambda fs: fs.queryset_without("sector").sector_mask_count_rows(),
+                ["sector_mask", "n"],
+            )
+            return {
+                slug: n
+                for slug, pk in self.sector_ids.items()
+                if (n := sum(count for mask, count in rows if mask & sector_bit(pk)))
+            }
         counts = dict(
             self.shaped_rows(
                 "sectors",

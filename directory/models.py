@@ -72,17 +72,54 @@ def year_in_range(field_name):
 
 def facet_indexes(model_name, **columns):
     """Indexes answering a listing's facet counts (value_counts) without reading its rows:
-    one per checkbox column, (status, column, the other columns, id), so a count grouped by
-    one column while another is filtered reads one index range too. The id makes them
-    covering on PostgreSQL, where a sector filter joins on it (SQLite indexes carry it
-    anyway). `columns` maps a short name for the index name to each column."""
+    one per checkbox column, (status, column, the other columns, sector_mask, id), so a count
+    grouped by one column while another column or the sectors filter reads one index range
+    too. The id makes them covering on PostgreSQL, where a sector filter joins on it (SQLite
+    indexes carry it anyway). `columns` maps a short name for the index name to each
+    column."""
     return [
         models.Index(
-            fields=["status", column, *(c for c in columns.values() if c != column), "id"],
+            fields=[
+                "status",
+                column,
+                *(c for c in columns.values() if c != column),
+                "sector_mask",
+                "id",
+            ],
             name=f"{model_name}_status_{short}_idx",
         )
         for short, column in columns.items()
     ]
+
+
+# Sectors with keys up to this have a bit in the entries' sector_mask (a signed 64-bit
+# column); with any sector beyond it, listings count sectors through the link tables.
+MAX_MASKED_SECTOR = 63
+
+
+def sector_bit(pk):
+    """The bit of sector `pk` in an entry's sector_mask, or 0 for a key beyond the mask."""
+    return 1 << (pk - 1) if 1 <= pk <= MAX_MASKED_SECTOR else 0
+
+
+def refresh_sector_masks(model, pks=None):
+    """Set sector_mask from the link table for the entries of `model` with these keys
+    (every entry when None), a batch of 500 at a time: bulk_update, no save(), so neither
+    history nor `updated` change, as with the links themselves."""
+    through, link = model.objects.sector_links()
+    if pks is None:
+        pks = list(model.objects.values_list("pk", flat=True))
+    for start in range(0, len(pks), MASK_BATCH):
+        masks = dict.fromkeys(pks[start : start + MASK_BATCH], 0)
+        links = through.objects.filter(**{f"{link}__in": list(masks)})
+        for entry, sector in links.values_list(link, "sector_id"):
+            masks[entry] |= sector_bit(sector)
+        model.objects.bulk_update(
+            [model(pk=pk, sector_mask=mask) for pk, mask in masks.items()], ["sector_mask"]
+        )
+
+
+MASK_BATCH = 500
 
 
 _SLUG_PLACEHOLDER = "slug-placeholder"
@@ -559,6 +596,17 @@ class EntryQuerySet(models.QuerySet):
             return self.listed_in(links.values(link))
         return self.filter(Exists(links.filter(**{link: OuterRef("pk")})))
 
+    def in_sector_mask(self, mask):
+        """Entries in any of the sectors whose bits `mask` holds (sector_bit()), tested on
+        their own sector_mask: read from a facet index, no link table (the policies facet
+        table at 10,000 per type, one sector selected: 3.5 ms to 1.4 on SQLite)."""
+        return self.alias(in_sectors=F("sector_mask").bitand(mask)).filter(in_sectors__gt=0)
+
+    def sector_mask_count_rows(self):
+        """(sector_mask, number of entries) rows, a values_list() queryset: the counts by
+        sector of ListingFilterSet.sector_facet_counts, without the link table."""
+        return self.order_by().values_list("sector_mask").annotate(n=Count("*"))
+
     def listed_in(self, ids):
         """Entries whose pk is in `ids` (a values() subquery), the list read once and each
         entry probed in it (Unindexed, so SQLite does not look every listed entry up)."""
@@ -795,6 +843,9 @@ class Entry(models.Model):
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="%(class)ss", verbose_name=_("sectors")
     )
+    # The sectors again, as bits (sector_bit()), kept by refresh_sector_masks() whenever the
+    # links change: facet counts read it from an index instead of joining every link.
+    sector_mask = models.BigIntegerField(default=0, editable=False)
     status = models.CharField(
         _("publication status"),
         max_length=10,
@@ -839,6 +890,15 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # This copy's sector_mask may predate a change of its links (made through another
+        # copy, or from the sector's side): the links say what it is.
+        if self.pk is not None:
+            through, link = type(self).objects.sector_links()
+            sectors = through.objects.filter(**{link: self.pk}).values_list("sector_id", flat=True)
+            self.sector_mask = sum(sector_bit(pk) for pk in sectors)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url(f"directory:{self._meta.model_name}_detail", self.slug)

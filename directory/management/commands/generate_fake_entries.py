@@ -36,6 +36,7 @@ from directory.models import (
     PublicationStatus,
     Sector,
     Source,
+    refresh_sector_masks,
 )
 
 FAKE_SLUG_PREFIX = "fake-"
@@ -250,6 +251,8 @@ class FakeData:
             picks = self.rng.sample(self.sector_ids, k=min(len(self.sector_ids), 1 + entry.pk % 3))
             rows.extend({field: entry.pk, "sector": sector} for sector in picks)
         self.insert_rows(model.sectors.through, rows)
+        # Inserted in bulk, the links send no signal: the entries' masks are set here.
+        refresh_sector_masks(model, [entry.pk for entry in entries])
 
     def add_sources(self, model, entries):
         content_type = ContentType.objects.get_for_model(model).pk
