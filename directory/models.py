@@ -385,6 +385,8 @@ class Statement(NamedTuple):
 # EntryQuerySet.published_search_keys(): one Statement per type, database, language,
 # number of words and band of matches (a few hundred at most).
 SEARCH_STATEMENTS = {}
+# Stand-in words are this, a number and ZQX; a query holding it goes through the ORM.
+STAND_IN_WORD = "ZQXSTANDIN"
 
 
 @lru_cache(maxsize=64)
@@ -478,7 +480,10 @@ class EntryQuerySet(models.QuerySet):
 
         connection = connections[self.db]
         if not terms or not all(
-            term.isalnum() and search_index.serves(connection, term) for term in terms
+            term.isalnum()
+            and search_index.serves(connection, term)
+            and STAND_IN_WORD not in term.upper()
+            for term in terms
         ):
             return [pk for (pk,) in found(terms)]
         if matches is None:
@@ -489,7 +494,7 @@ class EntryQuerySet(models.QuerySet):
         try:
             statement = SEARCH_STATEMENTS[key]
         except KeyError:
-            placeholders = [f"ZQXSTANDIN{i}ZQX" for i in range(len(terms))]
+            placeholders = [f"{STAND_IN_WORD}{i}ZQX" for i in range(len(terms))]
             try:
                 statement = Statement.compile(
                     found(placeholders), placeholders, self.db, ["pk"], words=True
