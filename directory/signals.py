@@ -1,7 +1,8 @@
 """Every change to the directory retires the cached public pages (directory/cache.py).
 
 Connected for every model of the app, the history tables and M2M link tables included, so a
-model added later is covered without anyone remembering to list it here.
+model added later is covered without anyone remembering to list it here. Changes to an
+entry's sectors also update its sector_mask (directory/models.py, refresh_sector_masks).
 """
 
 from django.apps import apps
