@@ -14,7 +14,6 @@ import copy
 
 import django_filters
 from django import forms
-from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import QueryDict
@@ -36,7 +35,7 @@ from directory.models import (
     Policy,
     PublicationStatus,
     Sector,
-    Statement,
+    compiled_rows,
     sector_bit,
 )
 
@@ -96,9 +95,8 @@ def related_to(model, links):
 # ListingFilterSet.get_form_class() keeps one per FilterSet class and sector choices.
 FORM_CLASSES = {}
 MAX_FORM_CLASSES = 64
-# ListingFilterSet.shaped_rows() keeps a Statement (None: not reusable) per query and shape.
+# ListingFilterSet.shaped_rows()'s store for compiled_rows().
 STATEMENTS = {}
-MAX_STATEMENTS = 512
 # Values that stand for a filter's values while a shape's SQL is compiled: unlike any
 # constant in the SQL, so each comes out as a parameter of its own (numbers within a small
 # integer column's range: the ORM drops a comparison with a number its column cannot hold).
@@ -292,26 +290,25 @@ class ListingFilterSet(django_filters.FilterSet):
         if shaped is None:
             return list(build(self))
         shape, values, stand_in = shaped
-        using = self.queryset.db
-        key = (type(self), purpose, using, get_language(), shape, self.sector_masks_usable)
-        try:
-            statement = STATEMENTS[key]
-        except KeyError:
-            try:
-                queryset = build(stand_in())
-                statement = Statement.compile(
-                    queryset, stand_in.placeholders, using, names, all_used=False
-                )
-            except (ValueError, EmptyResultSet, FullResultSet):
-                statement = None  # the ORM changed a value: this shape goes through it
-            if statement is not None and not statement.reproduces(build(self), values, using):
-                statement = None
-            if len(STATEMENTS) >= MAX_STATEMENTS:
-                STATEMENTS.clear()
-            STATEMENTS[key] = statement
-        if statement is None:
-            return list(build(self))
-        return statement.rows(values, using)
+        key = (
+            type(self),
+            purpose,
+            self.queryset.db,
+            get_language(),
+            shape,
+            self.sector_masks_usable,
+        )
+        return compiled_rows(
+            STATEMENTS,
+            key,
+            lambda: build(stand_in()),
+            lambda: build(self),
+            stand_in.placeholders,
+            values,
+            self.queryset.db,
+            names=names,
+            all_used=False,
+        )
 
     @cached_property
     def _shape(self):

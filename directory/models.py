@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, FullResultSet, ValidationError
 from django.db import connections, models
 from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -382,9 +382,34 @@ class Statement(NamedTuple):
         return rows
 
 
-# EntryQuerySet.published_search_keys(): one Statement per type, database, language,
-# number of words and band of matches (a few hundred at most).
+def compiled_rows(store, key, stand_in, actual, placeholders, values, using, **options):
+    """The rows of the values_list() queryset `actual()` builds with `values`. Its SQL is
+    compiled once per `key` (kept in `store`) from `stand_in()`, the same queryset built
+    with `placeholders` (Statement.compile's `options`), and checked once to reproduce
+    actual()'s own SQL, as the ORM may drop or rewrite a condition for some values. Where
+    it cannot be reused (kept as None), actual() goes through the ORM every time."""
+    try:
+        statement = store[key]
+    except KeyError:
+        try:
+            statement = Statement.compile(stand_in(), placeholders, using, **options)
+        except (ValueError, EmptyResultSet, FullResultSet):
+            statement = None  # the ORM changed a value: this key goes through it
+        if statement is not None and not statement.reproduces(actual(), values, using):
+            statement = None
+        if len(store) >= MAX_STATEMENTS:
+            store.clear()
+        store[key] = statement
+    if statement is None:
+        return list(actual())
+    return statement.rows(values, using)
+
+
+# compiled_rows() stores: a Statement (None: not reusable) per key, at most MAX_STATEMENTS.
+# EntryQuerySet.published_search_keys(): per type, database, language, number of words and
+# band of matches; ListingFilterSet.shaped_rows(): per query and shape of the filters.
 SEARCH_STATEMENTS = {}
+MAX_STATEMENTS = 512
 # Stand-in words are this, a number and ZQX; a query holding it goes through the ORM.
 STAND_IN_WORD = "ZQXSTANDIN"
 
@@ -491,20 +516,18 @@ class EntryQuerySet(models.QuerySet):
         else:
             band = (matches <= search_index.FEW, matches > search_index.MANY)
         key = (self.model, self.db, get_language(), len(terms), band, limit)
-        try:
-            statement = SEARCH_STATEMENTS[key]
-        except KeyError:
-            placeholders = [f"{STAND_IN_WORD}{i}ZQX" for i in range(len(terms))]
-            try:
-                statement = Statement.compile(
-                    found(placeholders), placeholders, self.db, ["pk"], words=True
-                )
-            except ValueError:
-                statement = None  # the ORM changed a word: this shape goes through it
-            if statement is not None and not statement.reproduces(found(terms), terms, self.db):
-                statement = None
-            SEARCH_STATEMENTS[key] = statement
-        rows = found(terms) if statement is None else statement.rows(terms, self.db)
+        placeholders = [f"{STAND_IN_WORD}{i}ZQX" for i in range(len(terms))]
+        rows = compiled_rows(
+            SEARCH_STATEMENTS,
+            key,
+            lambda: found(placeholders),
+            lambda: found(terms),
+            placeholders,
+            terms,
+            self.db,
+            names=["pk"],
+            words=True,
+        )
         return [pk for (pk,) in rows]
 
     def search_count_sql(self, query, limit):
