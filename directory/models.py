@@ -106,17 +106,23 @@ def refresh_sector_masks(model, pks=None):
     """Set sector_mask from the link table for the entries of `model` with these keys
     (every entry when None), a batch of 500 at a time: bulk_update, no save(), so neither
     history nor `updated` change, as with the links themselves."""
-    through, link = model.objects.sector_links()
     if pks is None:
         pks = list(model.objects.values_list("pk", flat=True))
     for start in range(0, len(pks), MASK_BATCH):
-        masks = dict.fromkeys(pks[start : start + MASK_BATCH], 0)
-        links = through.objects.filter(**{f"{link}__in": list(masks)})
-        for entry, sector in links.values_list(link, "sector_id"):
-            masks[entry] |= sector_bit(sector)
+        masks = linked_sector_masks(model, pks[start : start + MASK_BATCH])
         model.objects.bulk_update(
             [model(pk=pk, sector_mask=mask) for pk, mask in masks.items()], ["sector_mask"]
         )
+
+
+def linked_sector_masks(model, pks):
+    """{pk: sector_mask} of these entries of `model`, from the link table."""
+    through, link = model.objects.sector_links()
+    masks = dict.fromkeys(pks, 0)
+    links = through.objects.filter(**{f"{link}__in": list(masks)})
+    for entry, sector in links.values_list(link, "sector_id"):
+        masks[entry] |= sector_bit(sector)
+    return masks
 
 
 MASK_BATCH = 500
@@ -923,9 +929,7 @@ class Entry(models.Model):
         # This copy's sector_mask may predate a change of its links (made through another
         # copy, or from the sector's side): the links say what it is.
         if self.pk is not None:
-            through, link = type(self).objects.sector_links()
-            sectors = through.objects.filter(**{link: self.pk}).values_list("sector_id", flat=True)
-            self.sector_mask = sum(sector_bit(pk) for pk in sectors)
+            self.sector_mask = linked_sector_masks(type(self), [self.pk])[self.pk]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
