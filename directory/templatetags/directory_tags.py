@@ -183,11 +183,6 @@ def page_in_language(request, code):
     return f"{path}{mark}{query}"
 
 
-# constant_include's rendered fragments, by template, language and values.
-CONSTANT_FRAGMENTS = {}
-MAX_CONSTANT_FRAGMENTS = 256
-
-
 @register.simple_tag
 def constant_include(template_name, **values):
     """`template_name` rendered with nothing but `values` (and the language): fragments
@@ -195,12 +190,11 @@ def constant_include(template_name, **values):
     deployment, rendered once per process (like the cached template loader keeps
     templates; with DEBUG on, every time, so template edits show). They were a third of
     base.html's time: {% url %}, {% static %} and translations on every request."""
-    key = (template_name, get_language(), *sorted(values.items()))
-    html = None if settings.DEBUG else CONSTANT_FRAGMENTS.get(key)
-    if html is None:
-        html = render_to_string(template_name, values)
-        if not settings.DEBUG:
-            if len(CONSTANT_FRAGMENTS) >= MAX_CONSTANT_FRAGMENTS:
-                CONSTANT_FRAGMENTS.clear()
-            CONSTANT_FRAGMENTS[key] = html
-    return html
+    render = _constant_fragment.__wrapped__ if settings.DEBUG else _constant_fragment
+    return render(template_name, get_language(), tuple(sorted(values.items())))
+
+
+@lru_cache(maxsize=256)
+def _constant_fragment(template_name, language, values):
+    """Rendered in the active language, which `language` names for the cache's key."""
+    return render_to_string(template_name, dict(values))
