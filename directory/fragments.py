@@ -49,11 +49,11 @@ def cached_many(keys, build_missing):
 CARD_STYLES = {
     "listing": (
         lambda model_name: f"directory/partials/cards/{model_name}.html",
-        lambda entries: entries.with_listing_relations(),
+        lambda entries: entries.with_card_relations(),
     ),
     "compact": (
         lambda model_name: "directory/partials/card_compact.html",
-        lambda entries: entries.only(*entries.card_columns()),
+        lambda entries: entries,
     ),
 }
 

@@ -43,7 +43,5 @@ class ChallengeTranslation(TranslationOptions):
 
 
 for model in (Institution, Hub, Policy, Challenge):
-    # sector_mask follows the links, which history does not keep: reverting to an old
-    # version must not bring back an old mask.
-    register_history(model, app="directory", excluded_fields=["sector_mask"])
+    register_history(model, app="directory")
 register_history(Sector, app="directory")

@@ -1,32 +1,34 @@
 """Trigram search indexes on SQLite (FTS5), kept current by triggers; nothing on other
-databases (PostgreSQL has its pg_trgm indexes, 0003). See directory/search.py.
+databases (PostgreSQL has its pg_trgm indexes, 0003). See directory/search/sqlite_fts.py.
 
 The searched columns come from the models' `search_fields`, as they are when this runs; the
 index is rebuilt after `migrate` whenever the installed one no longer matches the models
-(search.repair_indexes), e.g. after a migration that re-creates an entry table on SQLite
+(sqlite_fts.repair_indexes), e.g. after a migration that re-creates an entry table on SQLite
 (which drops its triggers) or a change to `search_fields`.
 """
 
 from django.db import migrations
 
-from directory import search
+from directory.models import ENTRY_MODELS
+from directory.search import sqlite_fts
+from directory.search.columns import searched_fields
 
 
 def create_indexes(apps, schema_editor):
-    if not search.uses_index(schema_editor.connection):
+    if not sqlite_fts.uses_index(schema_editor.connection):
         return
-    for model in search.indexed_models():
+    for model in ENTRY_MODELS:
         historical = apps.get_model("directory", model.__name__)
-        for statement in search.index_statements(historical, search.searched_fields(model)):
+        for statement in sqlite_fts.index_statements(historical, searched_fields(model)):
             schema_editor.execute(statement, params=None)
 
 
 def drop_indexes(apps, schema_editor):
-    if not search.uses_index(schema_editor.connection):
+    if not sqlite_fts.uses_index(schema_editor.connection):
         return
-    for model in search.indexed_models():
+    for model in ENTRY_MODELS:
         historical = apps.get_model("directory", model.__name__)
-        for statement in search.drop_statements(historical):
+        for statement in sqlite_fts.drop_statements(historical):
             schema_editor.execute(statement, params=None)
 
 

@@ -7,7 +7,7 @@ never be mistaken for the real demo data; `--clear` deletes exactly those rows (
 sources) and nothing else. Running the command again adds more fakes, numbered on from the
 highest existing one, so slugs never collide.
 
-Rows go in with bulk_create (and bulk inserts into the many-to-many tables), so change
+Rows go in with bulk_create (the many-to-many links and sources too), so change
 history is not recorded for fakes and 10,000 of each type takes well under a minute on
 SQLite. The database's planner statistics are refreshed afterwards (ANALYZE; on PostgreSQL
 VACUUM (ANALYZE)), as a bulk load leaves them stale.
@@ -20,7 +20,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.test.utils import override_settings
 from django.utils import translation
@@ -36,7 +36,6 @@ from directory.models import (
     PublicationStatus,
     Sector,
     Source,
-    refresh_sector_masks,
 )
 
 FAKE_SLUG_PREFIX = "fake-"
@@ -53,10 +52,6 @@ FAKE_TYPES = (
     (Policy, "Policy", "政策"),
 )
 LABELS = {model: (en, zh) for model, en, zh in FAKE_TYPES}
-
-
-def qn(name):
-    return connection.ops.quote_name(name)
 
 
 def fake_slug_prefix(model):
@@ -220,26 +215,11 @@ class FakeData:
         return created
 
     def insert_rows(self, model, rows):
-        """Insert plain rows (dicts of field name to value) with executemany. Used for the
-        many-to-many rows and the sources: the ORM's per-object work would dominate the run
-        time, and these rows have no defaults, signals or history to honour."""
-        if not rows:
-            return
-        fields = [model._meta.get_field(name) for name in rows[0]]
-        columns = ", ".join(qn(field.column) for field in fields)
-        placeholders = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), BATCH_SIZE):
-                cursor.executemany(
-                    sql,
-                    [
-                        tuple(
-                            field.get_db_prep_save(row[field.name], connection) for field in fields
-                        )
-                        for row in rows[start : start + BATCH_SIZE]
-                    ],
-                )
+        """bulk_create plain rows (dicts of field name to value): the many-to-many links
+        and the sources, which have no signals or history to honour."""
+        attnames = {field.name: field.attname for field in model._meta.concrete_fields}
+        objects = [model(**{attnames[name]: value for name, value in row.items()}) for row in rows]
+        model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
         self.rows += len(rows)
 
     def add_sectors(self, model, entries):
@@ -251,8 +231,6 @@ class FakeData:
             picks = self.rng.sample(self.sector_ids, k=min(len(self.sector_ids), 1 + entry.pk % 3))
             rows.extend({field: entry.pk, "sector": sector} for sector in picks)
         self.insert_rows(model.sectors.through, rows)
-        # Inserted in bulk, the links send no signal: the entries' masks are set here.
-        refresh_sector_masks(model, [entry.pk for entry in entries])
 
     def add_sources(self, model, entries):
         content_type = ContentType.objects.get_for_model(model).pk

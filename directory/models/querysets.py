@@ -1,0 +1,167 @@
+"""What can be asked of the entries: every question the public site and the admin put to
+the database lives here, as a chainable QuerySet method.
+
+    Policy.objects.published().in_sectors(["fintech"]).ordered_by("newest")
+
+Each entry type has its own QuerySet (below) naming the relations its result cards and
+detail pages show; everything else is shared by EntryQuerySet.
+"""
+
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+
+from directory import search
+from directory.models.choices import PublicationStatus
+
+
+def name_or_english(suffix):
+    """The name in the language with this column suffix, or the English one where that is
+    empty: what by_name() sorts by, and what the (status, name, id) index on it holds."""
+    return Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"))
+
+
+class EntryQuerySet(models.QuerySet):
+    # Relations shown on a result card and on a detail page, published entries only: each is
+    # prefetched into `listed_<relation>` (a list, or for a to-one link the entry or None).
+    card_relations = ()
+    detail_relations = ()
+    # The "newest" sort, latest first: the entry's own date where it has one, then when it
+    # was added.
+    newest_by = ("created",)
+    SORTS = ("name", "newest", "updated")
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
+    def for_sector(self, sector):
+        """Entries in one sector, given the Sector."""
+        return self.filter(sectors=sector)
+
+    def in_sectors(self, slugs):
+        """Entries in any of the given sectors, each entry once (EXISTS, not a join)."""
+        through = self.model.sectors.through
+        entry = self.model._meta.model_name
+        links = through.objects.filter(sector__slug__in=slugs, **{entry: OuterRef("pk")})
+        return self.filter(Exists(links))
+
+    def search(self, query):
+        """Entries holding every word of `query` in any searched column, in either language
+        (directory/search/: a trigram index on each database)."""
+        return search.matching(self, search.terms(query))
+
+    def missing_translation(self, language):
+        """Entries whose name or summary has not been written in `language` yet."""
+        suffix = language.replace("-", "_")
+        return self.filter(
+            Q(**{f"name_{suffix}__isnull": True})
+            | Q(**{f"name_{suffix}": ""})
+            | Q(**{f"summary_{suffix}__isnull": True})
+            | Q(**{f"summary_{suffix}": ""})
+        )
+
+    def recently_updated(self):
+        return self.order_by("-updated", "-pk")
+
+    def by_name(self, language=None):
+        """Alphabetical in the visitor's language, falling back to English for entries not
+        yet translated (a plain order_by("name") would put untranslated entries first)."""
+        suffix = (language or get_language() or "en").replace("-", "_")
+        if suffix == "en":
+            return self.order_by("name_en", "pk")
+        return self.order_by(name_or_english(suffix).asc(), "pk")
+
+    def ordered_by(self, sort):
+        """One of SORTS; anything else sorts by name."""
+        if sort == "newest":
+            dates = [F(name).desc(nulls_last=True) for name in self.newest_by]
+            return self.order_by(*dates, "-pk")
+        if sort == "updated":
+            return self.recently_updated()
+        return self.by_name()
+
+    def linked_from(self, model, field_name):
+        """Entries that at least one published entry of `model` links to through its field
+        `field_name`: the choices worth offering in that listing's select."""
+        linking = model.objects.published().filter(**{field_name: OuterRef("pk")})
+        return self.filter(Exists(linking))
+
+    # --- Facet counts: one query each ---------------------------------------------------
+
+    def value_counts(self, field):
+        """{value: number of entries} for a column."""
+        return dict(self.order_by().values_list(field).annotate(n=Count("pk")))
+
+    def sector_counts(self):
+        """{sector slug: number of entries}."""
+        rows = self.order_by().values_list("sectors__slug").annotate(n=Count("pk"))
+        return {slug: n for slug, n in rows if slug is not None}
+
+    def flag_counts(self, fields):
+        """{field: number of entries where the boolean column is true}."""
+        return self.aggregate(**{f: Count("pk", filter=Q(**{f: True})) for f in fields})
+
+    # --- What cards and detail pages show ---------------------------------------------
+
+    def _published_relations(self, names):
+        """A Prefetch into `listed_<name>` of each relation's published entries, by name."""
+        opts = self.model._meta
+        return [
+            Prefetch(
+                name,
+                queryset=opts.get_field(name).related_model.objects.published().by_name(),
+                to_attr=f"listed_{name}",
+            )
+            for name in names
+        ]
+
+    def with_card_relations(self):
+        """With what a result card shows: sectors and the card's published relations, in
+        a constant number of queries."""
+        return self.prefetch_related(
+            Prefetch("sectors", to_attr="listed_sectors"),
+            *self._published_relations(self.card_relations),
+        )
+
+    def with_detail(self):
+        """With what a detail page shows: sectors, sources and every relation both ways
+        (published entries only: a page never links to a draft)."""
+        return self.prefetch_related(
+            Prefetch("sectors", to_attr="listed_sectors"),
+            Prefetch("sources", to_attr="listed_sources"),
+            *self._published_relations(self.detail_relations),
+        )
+
+    def detail(self, slug):
+        """The published entry with this slug, ready for its page (DoesNotExist if none)."""
+        return self.published().with_detail().get(slug=slug)
+
+
+class InstitutionQuerySet(EntryQuerySet):
+    card_relations = ("parent",)
+    detail_relations = ("parent", "children", "operated_hubs", "hubs", "issued_policies")
+    newest_by = ("founded", "created")
+
+
+class HubQuerySet(EntryQuerySet):
+    card_relations = ("operator",)
+    detail_relations = ("operator", "institutions")
+    newest_by = ("opened", "created")
+
+    def offering(self, supports):
+        """Hubs offering every one of the given kinds of support."""
+        return self.filter(**{f"offers_{value}": True for value in supports})
+
+
+class PolicyQuerySet(EntryQuerySet):
+    card_relations = ("issuer",)
+    detail_relations = ("issuer", "superseded_by", "challenges", "supersedes")
+    newest_by = ("announced_year", "announced_on", "created")
+
+
+class ChallengeQuerySet(EntryQuerySet):
+    detail_relations = ("policies",)
