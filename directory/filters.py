@@ -94,9 +94,7 @@ class ListingFilterSet(django_filters.FilterSet):
     """What every listing shares: free text, sectors, sorting, facet counts, removable
     chips and the values it ignored."""
 
-    q = django_filters.CharFilter(
-        method="filter_q", label=_("Search"), max_length=MAX_QUERY_LENGTH
-    )
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY_LENGTH)
     sector = django_filters.MultipleChoiceFilter(
         choices=sector_choices, method="filter_sector", label=_("Sector")
     )

@@ -76,13 +76,13 @@ def test_published_hides_drafts_for_every_type(make):
         assert model.objects.drafts().count() == 1
 
 
-def test_for_sector_accepts_a_sector_or_its_slug(make):
+def test_for_sector_and_in_sectors_find_the_entries_linked_to_a_sector(make):
     fintech = make.sector(name="FinTech", slug="fintech")
     health = make.sector(name="Health", slug="health")
     bank = make.institution(sectors=[fintech])
     make.institution(sectors=[health])
     assert list(Institution.objects.for_sector(fintech)) == [bank]
-    assert list(Institution.objects.for_sector("fintech")) == [bank]
+    assert list(Institution.objects.in_sectors(["fintech"])) == [bank]
 
 
 def test_search_matches_either_language_from_either_interface(make):

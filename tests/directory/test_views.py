@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from directory import views
+from directory import pages, views
 from directory.models import Hub, Policy, Source
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +69,10 @@ def test_search_groups_results_by_type_in_both_languages(client, make, sectors):
     assert 'href="/en/institutions/?q=%E9%87%91' in html
 
 
-# Counted by the index on SQLite (words of three characters or more), or entry by entry.
+# Words the trigram index serves (three characters or more) and words it does not.
 @pytest.mark.parametrize("q", ["data", "da", "data da"])
 def test_search_counts_common_words_up_to_a_limit_then_says_more_than(client, make, monkeypatch, q):
-    monkeypatch.setattr(views, "SEARCH_COUNT_LIMIT", 12)
+    monkeypatch.setattr(pages, "SEARCH_COUNT_LIMIT", 12)
     for n in range(15):
         make.hub(name=f"Data hub {n:02d}")
     for n in range(11):
