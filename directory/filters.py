@@ -152,7 +152,8 @@ class ListingFilterSet(django_filters.FilterSet):
         count = getattr(self, f"count_{name}", None)
         if count is not None:
             return count()
-        return self.queryset_without(name).value_counts(self.filters[name].field_name)
+        counts = self.queryset_without(name).value_counts(self.filters[name].field_name)
+        return {str(value): n for value, n in counts.items()}  # as the choices name them
 
     def count_sector(self):
         return self.queryset_without("sector").sector_counts()
