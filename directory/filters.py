@@ -111,7 +111,8 @@ class ListingFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
             queryset = self._meta.model.objects.published()
-        super().__init__(data, queryset, **kwargs)
+        # Unbound, a listing is simply unfiltered (the form still validates, empty).
+        super().__init__(QueryDict() if data is None else data, queryset, **kwargs)
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset.by_name())
@@ -248,7 +249,9 @@ class ListingFilterSet(django_filters.FilterSet):
         for name, value in self.cleaned.items():
             if name == "sort":
                 continue
-            labels = dict(getattr(self.form.fields[name], "choices", ()))
+            field = self.form.fields[name]
+            # A ModelChoiceField's choices would read every entry: its value has a name.
+            labels = {} if hasattr(field, "queryset") else dict(getattr(field, "choices", ()))
             for item in value if isinstance(value, list) else [value]:
                 raw = str(getattr(item, "slug", item))
                 chips.append(

@@ -1,17 +1,23 @@
-"""The FilterSets behind the listings: input cleaning, facet counts, chips and the select
-options, tested directly (the view tests cover them through HTTP)."""
+"""The FilterSets behind the four listings, tested directly (the view tests cover them through
+HTTP): what each parameter filters, how bad input is dropped and reported, the facet counts,
+the chips and the query strings links are built from, the select options, and a query count
+that does not grow with the directory."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from directory import filters
 from directory.filters import (
-    MAX_VALUES_PER_PARAM,
-    STATEMENTS,
     ChallengeFilterSet,
     HubFilterSet,
     InstitutionFilterSet,
     PolicyFilterSet,
 )
+from directory.forms import MAX_VALUES_PER_PARAM
+from directory.search import MAX_QUERY_LENGTH
 
 pytestmark = pytest.mark.django_db
 
@@ -20,124 +26,500 @@ def build(filterset_class, query=""):
     return filterset_class(QueryDict(query))
 
 
-def test_unknown_parameters_and_empty_values_are_dropped():
-    filterset = build(InstitutionFilterSet, "kind=&evil=1&q=&district=wan-chai&page=3")
-    assert dict(filterset.data.lists()) == {"district": ["wan-chai"]}
-    assert filterset.ignored == []
+def names(filterset):
+    return [entry.name for entry in filterset.qs]
 
 
-def test_unknown_choices_are_ignored_but_known_ones_kept():
-    filterset = build(HubFilterSet, "kind=incubator&kind=castle&support=space&support=magic")
-    assert filterset.cleaned["kind"] == ["incubator"]
-    assert filterset.cleaned["support"] == ["space"]
-    assert filterset.ignored == [("kind", "castle"), ("support", "magic")]
+@pytest.fixture
+def directory(make):
+    """A small directory with every relation a filter follows, and a draft of each type
+    that matches every filter (so any filter letting drafts through shows)."""
+    ai = make.sector(name="AI", slug="ai")
+    fintech = make.sector(name="FinTech", slug="fintech")
+    hku = make.institution(
+        name="HKU",
+        slug="hku",
+        kind="university",
+        district="central-and-western",
+        founded=1911,
+        sectors=[ai],
+    )
+    lab = make.institution(
+        name="HKU Lab",
+        slug="hku-lab",
+        kind="research-centre",
+        district="central-and-western",
+        parent=hku,
+        founded=2015,
+        sectors=[ai, fintech],
+    )
+    fin_co = make.institution(
+        name="Fin Co",
+        slug="fin-co",
+        kind="company",
+        district="wan-chai",
+        founded=2019,
+        sectors=[fintech],
+    )
+    park = make.hub(
+        name="Science Park",
+        slug="science-park",
+        kind="science-park",
+        district="sha-tin",
+        operator=hku,
+        offers_space=True,
+        offers_computing=True,
+        sectors=[ai],
+    )
+    cyberport = make.hub(
+        name="Cyberport",
+        slug="cyberport",
+        kind="digital-hub",
+        district="southern",
+        operator=fin_co,
+        offers_space=True,
+        offers_funding=True,
+        sectors=[fintech],
+    )
+    make.hub(
+        name="Incubator",
+        slug="incubator",
+        kind="incubator",
+        district="sha-tin",
+        offers_funding=True,
+        offers_mentoring=True,
+    )
+    lab.hubs.add(park)
+    fin_co.hubs.add(cyberport)
+    talent = make.challenge(name="Talent", slug="talent", category="talent", sectors=[ai])
+    data = make.challenge(name="Data", slug="data", category="data", sectors=[ai, fintech])
+    make.challenge(name="Market", slug="market", category="market-access")
+    strategy = make.policy(
+        name="AI Strategy",
+        slug="ai-strategy",
+        kind="strategy",
+        stage="active",
+        issuer=hku,
+        announced_year=2020,
+        sectors=[ai],
+    )
+    strategy.challenges.add(talent)
+    make.policy(
+        name="Fintech Law",
+        slug="fintech-law",
+        kind="law",
+        stage="proposed",
+        issuer=fin_co,
+        announced_year=2023,
+        sectors=[fintech],
+    )
+    make.policy(
+        name="Old Fund",
+        slug="old-fund",
+        kind="funding",
+        stage="superseded",
+        superseded_by=strategy,
+        announced_year=2010,
+    ).challenges.add(data)
+    # Drafts matching everything above.
+    draft = make.institution(
+        name="HKU Draft Lab",
+        slug="draft-lab",
+        kind="university",
+        district="wan-chai",
+        parent=hku,
+        founded=2015,
+        sectors=[ai, fintech],
+        status="draft",
+    )
+    draft.hubs.add(park, cyberport)
+    make.hub(
+        name="Draft Cyberport Hub",
+        kind="incubator",
+        district="sha-tin",
+        operator=hku,
+        sectors=[ai, fintech],
+        status="draft",
+        **{f"offers_{value}": True for value in ("space", "funding", "mentoring", "computing")},
+    )
+    draft_policy = make.policy(
+        name="Draft AI Law",
+        kind="law",
+        stage="active",
+        issuer=fin_co,
+        announced_year=2020,
+        sectors=[ai, fintech],
+        status="draft",
+    )
+    draft_policy.challenges.add(talent, data)
+    make.challenge(
+        name="Draft Market Data",
+        category="data",
+        sectors=[ai, fintech],
+        status="draft",
+    ).policies.add(strategy)
+
+
+# --- What each parameter filters ------------------------------------------------------------
+
+CASES = [
+    (InstitutionFilterSet, "", ["Fin Co", "HKU", "HKU Lab"]),
+    (InstitutionFilterSet, "q=lab", ["HKU Lab"]),
+    (InstitutionFilterSet, "q=HKU lab", ["HKU Lab"]),
+    (InstitutionFilterSet, "sector=ai", ["HKU", "HKU Lab"]),
+    (InstitutionFilterSet, "sector=ai&sector=fintech", ["Fin Co", "HKU", "HKU Lab"]),
+    (InstitutionFilterSet, "kind=university&kind=company", ["Fin Co", "HKU"]),
+    (InstitutionFilterSet, "district=wan-chai", ["Fin Co"]),
+    (InstitutionFilterSet, "founded_min=2015", ["Fin Co", "HKU Lab"]),
+    (InstitutionFilterSet, "founded_max=2015", ["HKU", "HKU Lab"]),
+    (InstitutionFilterSet, "founded_min=2016&founded_max=2019", ["Fin Co"]),
+    (InstitutionFilterSet, "parent=hku", ["HKU Lab"]),
+    (InstitutionFilterSet, "hub=cyberport", ["Fin Co"]),
+    (InstitutionFilterSet, "sort=newest", ["Fin Co", "HKU Lab", "HKU"]),
+    (InstitutionFilterSet, "sector=fintech&kind=research-centre&hub=science-park", ["HKU Lab"]),
+    (HubFilterSet, "", ["Cyberport", "Incubator", "Science Park"]),
+    (HubFilterSet, "q=cyberport", ["Cyberport"]),
+    (HubFilterSet, "sector=fintech", ["Cyberport"]),
+    (HubFilterSet, "kind=incubator&kind=digital-hub", ["Cyberport", "Incubator"]),
+    (HubFilterSet, "district=sha-tin", ["Incubator", "Science Park"]),
+    (HubFilterSet, "support=space", ["Cyberport", "Science Park"]),
+    # Support is AND: hubs offering every one chosen.
+    (HubFilterSet, "support=space&support=funding", ["Cyberport"]),
+    (HubFilterSet, "support=mentoring&support=computing", []),
+    (HubFilterSet, "operator=hku", ["Science Park"]),
+    (HubFilterSet, "district=sha-tin&support=funding", ["Incubator"]),
+    (PolicyFilterSet, "", ["AI Strategy", "Fintech Law", "Old Fund"]),
+    (PolicyFilterSet, "q=law", ["Fintech Law"]),
+    (PolicyFilterSet, "sector=ai", ["AI Strategy"]),
+    (PolicyFilterSet, "status=active&status=proposed", ["AI Strategy", "Fintech Law"]),
+    (PolicyFilterSet, "kind=law", ["Fintech Law"]),
+    (PolicyFilterSet, "year_min=2020", ["AI Strategy", "Fintech Law"]),
+    (PolicyFilterSet, "year_max=2020", ["AI Strategy", "Old Fund"]),
+    (PolicyFilterSet, "issuer=fin-co", ["Fintech Law"]),
+    (PolicyFilterSet, "challenge=talent", ["AI Strategy"]),
+    (PolicyFilterSet, "sort=newest", ["Fintech Law", "AI Strategy", "Old Fund"]),
+    (PolicyFilterSet, "status=active&kind=law", []),
+    (ChallengeFilterSet, "", ["Data", "Market", "Talent"]),
+    (ChallengeFilterSet, "q=market", ["Market"]),
+    (ChallengeFilterSet, "sector=ai", ["Data", "Talent"]),
+    (ChallengeFilterSet, "category=data&category=talent", ["Data", "Talent"]),
+    (ChallengeFilterSet, "policy=old-fund", ["Data"]),
+    (ChallengeFilterSet, "policy=ai-strategy&sector=ai", ["Talent"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query", "expected"),
+    CASES,
+    ids=[f"{cls.__name__[:-9]}:{query or 'all'}" for cls, query, _ in CASES],
+)
+def test_each_parameter_filters_the_published_entries(directory, filterset_class, query, expected):
+    filterset = build(filterset_class, query)
+    assert names(filterset) == expected
+    assert filterset.ignored_values() == []
+    assert filterset.is_filtered() == any(
+        not part.startswith("sort=") for part in query.split("&") if part
+    )
+
+
+def test_results_sort_by_name_in_the_visitors_language(make):
+    make.challenge(name="Alpha", name_zh_hant="C 丙")
+    make.challenge(name="Beta")
+    make.challenge(name="Gamma", name_zh_hant="A 甲")
+    assert names(build(ChallengeFilterSet)) == ["Alpha", "Beta", "Gamma"]
+    with translation.override("zh-hant"):
+        assert names(build(ChallengeFilterSet)) == ["A 甲", "Beta", "C 丙"]
+
+
+# --- Bad input: dropped, reported, the rest still applied -----------------------------------
+
+
+def ignored(filterset):
+    return [(str(item["label"]), item["value"]) for item in filterset.ignored_values()]
+
+
+def test_unknown_and_malformed_values_are_reported_and_the_valid_ones_applied(directory):
+    filterset = build(
+        InstitutionFilterSet,
+        "kind=university&kind=castle&district=atlantis&sector=ai&sector=no-such-sector"
+        "&founded_min=abc&founded_max=1e9&parent=nowhere&sort=sideways",
+    )
+    assert names(filterset) == ["HKU"]
+    assert sorted(ignored(filterset)) == sorted(
+        [
+            ("Kind", "castle"),
+            ("District", "atlantis"),
+            ("Sector", "no-such-sector"),
+            ("Sort by", "sideways"),
+            ("Founded from", "abc"),
+            ("Founded until", "1e9"),
+            ("Part of", "nowhere"),
+        ]
+    )
+    # The links the page builds no longer carry them.
+    assert filterset.query == "sector=ai&kind=university"
+
+
+@pytest.mark.parametrize(
+    ("filterset_class", "query", "reported", "expected"),
+    [
+        (HubFilterSet, "support=space&support=magic", [("Support offered", "magic")], 2),
+        (HubFilterSet, "operator=ghost&operator=hku", [], 1),  # the last value wins
+        (HubFilterSet, "operator=hku&operator=%FF", [("Operator", "\ufffd")], 3),
+        (HubFilterSet, "operator=ghost&district=sha-tin", [("Operator", "ghost")], 2),
+        (PolicyFilterSet, "status=repealed&kind=law", [("Status", "repealed")], 1),
+        (
+            PolicyFilterSet,
+            "year_min=2020.5&year_max=NaN",
+            [("From year", "2020.5"), ("Until year", "NaN")],
+            3,
+        ),
+        (
+            PolicyFilterSet,
+            "year_min=-5&year_max=99999&kind=law",
+            [("From year", "-5"), ("Until year", "99999")],
+            1,
+        ),
+        (PolicyFilterSet, "challenge=../&issuer=fin-co", [("Challenge addressed", "../")], 1),
+        (ChallengeFilterSet, "category=%00&category=data", [], 1),
+        (ChallengeFilterSet, "policy=ai-strategy&category=regulation", [], 0),
+    ],
+)
+def test_each_listing_reports_what_it_ignored(
+    directory, filterset_class, query, reported, expected
+):
+    filterset = build(filterset_class, query)
+    assert ignored(filterset) == reported
+    assert filterset.qs.count() == expected
+
+
+def test_out_of_range_years_are_ignored():
+    filterset = build(PolicyFilterSet, "year_min=1799&year_max=2101")
+    assert ignored(filterset) == [("From year", "1799"), ("Until year", "2101")]
+    assert filterset.query == ""
+    assert build(PolicyFilterSet, "year_min=1800&year_max=2100").query == (
+        "year_min=1800&year_max=2100"
+    )
+
+
+def test_a_draft_entrys_slug_is_unknown(make):
+    make.institution(name="Draft Bureau", slug="draft-bureau", status="draft")
+    bureau = make.institution(name="Bureau", slug="bureau")
+    filterset = build(PolicyFilterSet, "issuer=draft-bureau")
+    assert filterset.cleaned == {}
+    assert ignored(filterset) == [("Issued by", "draft-bureau")]
+    assert build(PolicyFilterSet, "issuer=bureau").cleaned["issuer"] == bureau
+
+
+def test_unknown_parameters_and_empty_values_are_dropped_silently():
+    filterset = build(InstitutionFilterSet, "kind=&evil=1&q=&district=wan-chai&page=3&parent=")
+    assert filterset.query == "district=wan-chai"
+    assert filterset.ignored_values() == []
 
 
 def test_repeated_values_are_deduplicated_and_capped():
     many = "&".join(f"kind=k{i}" for i in range(100))
     filterset = build(PolicyFilterSet, f"kind=law&kind=law&{many}")
     assert filterset.cleaned["kind"] == ["law"]
-    assert len(filterset.ignored) == MAX_VALUES_PER_PARAM - 1
+    # Only the first values are read at all: the law and the first unknown ones.
+    assert len(filterset.ignored_values()) == MAX_VALUES_PER_PARAM - 1
 
 
 def test_single_valued_parameters_take_the_last_value():
     filterset = build(PolicyFilterSet, "sort=name&sort=newest&year_min=2000&year_min=2010")
     assert filterset.sort_order == "newest"
     assert filterset.cleaned["year_min"] == 2010
+    assert filterset.query == "year_min=2010&sort=newest"
 
 
 def test_nul_bytes_are_removed_and_the_query_capped():
-    filterset = build(ChallengeFilterSet, "q=ta%00lent" + "x" * 500)
+    filterset = build(ChallengeFilterSet, "q=%20ta%00lent" + "x" * 500)
     assert filterset.cleaned["q"].startswith("talent")
-    assert len(filterset.cleaned["q"]) == 100
+    assert len(filterset.cleaned["q"]) == MAX_QUERY_LENGTH
 
 
-def test_malformed_years_are_ignored_and_left_out_of_rebuilt_urls(make):
-    filterset = build(InstitutionFilterSet, "founded_min=abc&founded_max=1e9&kind=university")
-    assert "founded_min" not in filterset.cleaned and "founded_max" not in filterset.cleaned
-    assert ("founded_min", "abc") in filterset.ignored
-    assert ("founded_max", "1e9") in filterset.ignored
-    assert filterset.query_for_page(2) == "kind=university&page=2"
+def test_echoed_values_are_shortened():
+    filterset = build(HubFilterSet, "kind=" + "x" * 500)
+    assert ignored(filterset) == [("Kind", "x" * filters.MAX_ECHO_LENGTH)]
 
 
 def test_sort_defaults_to_name_and_ignores_unknown_orders():
     assert build(HubFilterSet).sort_order == "name"
     filterset = build(HubFilterSet, "sort=../../etc/passwd")
     assert filterset.sort_order == "name"
-    assert filterset.ignored == [("sort", "../../etc/passwd")]
+    assert ignored(filterset) == [("Sort by", "../../etc/passwd")]
 
 
-def test_slug_filters_only_accept_published_entries(make):
-    make.institution(name="Draft Bureau", slug="draft-bureau", status="draft")
-    make.institution(name="Bureau", slug="bureau")
-    assert build(PolicyFilterSet, "issuer=draft-bureau").cleaned == {}
-    assert build(PolicyFilterSet, "issuer=bureau").cleaned["issuer"].name == "Bureau"
+# --- Facet counts ---------------------------------------------------------------------------
 
 
-def test_queryset_without_ignores_only_the_named_filter(make):
-    make.institution(name="Uni", kind="university", district="sha-tin")
-    make.institution(name="Firm", kind="company", district="sha-tin")
-    make.institution(name="Far Uni", kind="university", district="islands")
-    filterset = build(InstitutionFilterSet, "kind=university&district=sha-tin")
-    assert [e.name for e in filterset.qs] == ["Uni"]
-    assert sorted(e.name for e in filterset.queryset_without("kind")) == ["Firm", "Uni"]
-    assert sorted(e.name for e in filterset.queryset_without("district")) == ["Far Uni", "Uni"]
+def facets(filterset):
+    return {
+        group["name"]: {o["value"]: o["count"] for o in group["options"] if o["count"]}
+        for group in filterset.checkbox_groups()
+    }
 
 
-def test_support_facet_counts_what_adding_each_support_would_leave(make):
-    make.hub(name="A", offers_space=True, offers_funding=True)
-    make.hub(name="B", offers_space=True, offers_computing=True)
-    make.hub(name="C", offers_funding=True)
+def test_each_facet_counts_what_choosing_it_would_add_given_the_other_filters(directory):
+    filterset = build(InstitutionFilterSet, "kind=university&district=central-and-western")
+    assert names(filterset) == ["HKU"]
+    assert facets(filterset) == {
+        # Kinds in central-and-western; districts of universities; sectors of both.
+        "kind": {"university": 1, "research-centre": 1},
+        "district": {"central-and-western": 1},
+        "sector": {"ai": 1},
+    }
+    everything = facets(build(InstitutionFilterSet))
+    assert everything == {
+        "kind": {"university": 1, "research-centre": 1, "company": 1},
+        "district": {"central-and-western": 2, "wan-chai": 1},
+        "sector": {"ai": 2, "fintech": 2},
+    }
+
+
+def test_facets_follow_the_search_the_selects_and_the_years(directory):
+    assert facets(build(PolicyFilterSet, "q=law")) == {
+        "status": {"proposed": 1},
+        "kind": {"law": 1},
+        "sector": {"fintech": 1},
+    }
+    assert facets(build(PolicyFilterSet, "issuer=hku&year_min=2000")) == {
+        "status": {"active": 1},
+        "kind": {"strategy": 1},
+        "sector": {"ai": 1},
+    }
+    assert facets(build(ChallengeFilterSet, "policy=old-fund")) == {
+        "category": {"data": 1},
+        "sector": {"ai": 1, "fintech": 1},
+    }
+    assert facets(build(InstitutionFilterSet, "hub=science-park&sector=fintech")) == {
+        "kind": {"research-centre": 1},
+        "district": {"central-and-western": 1},
+        "sector": {"ai": 1, "fintech": 1},
+    }
+
+
+def test_the_status_facet_counts_the_policy_stage(directory):
+    assert facets(build(PolicyFilterSet, "status=proposed"))["status"] == {
+        "active": 1,
+        "proposed": 1,
+        "superseded": 1,
+    }
+
+
+def test_hub_support_counts_are_and_the_other_facets_or(directory):
     filterset = build(HubFilterSet, "support=space")
     counts = filterset.facet_counts("support")
-    assert counts == {
-        "space": 2,
+    # Among hubs offering space, how many also offer each: choosing one narrows (AND).
+    assert counts == {"space": 2, "funding": 1, "mentoring": 0, "computing": 1, "market_access": 0}
+    assert facets(filterset)["kind"] == {"science-park": 1, "digital-hub": 1}
+    both = build(HubFilterSet, "support=space&support=funding&kind=science-park")
+    assert names(both) == []
+    assert facets(both) == {
+        "kind": {"digital-hub": 1},
+        "support": {},
+        "sector": {},
+        "district": {},
+    }
+    # Without a support filter, each kind of support counts every hub offering it.
+    assert build(HubFilterSet, "district=sha-tin").facet_counts("support") == {
+        "space": 1,
         "funding": 1,
-        "mentoring": 0,
+        "mentoring": 1,
         "computing": 1,
         "market_access": 0,
     }
 
 
-def test_sector_facet_counts_entries_per_sector(make):
-    one = make.sector(name="One", slug="one")
-    two = make.sector(name="Two", slug="two")
-    make.challenge(name="Both", sectors=[one, two])
-    make.challenge(name="One only", sectors=[one])
-    make.challenge(name="Draft", sectors=[one], status="draft")
-    assert build(ChallengeFilterSet).facet_counts("sector") == {"one": 2, "two": 1}
+def test_checkbox_groups_list_every_choice_in_order_with_counts_and_checks(directory):
+    groups = build(ChallengeFilterSet, "category=data&category=talent").checkbox_groups()
+    assert [group["name"] for group in groups] == ["category", "sector"]
+    category, sector = groups
+    assert str(category["legend"]) == "Category"
+    assert category["options"][:2] == [
+        {
+            "value": "talent",
+            "label": "Talent",
+            "count": 1,
+            "checked": True,
+            "id": "id_category_talent",
+        },
+        {
+            "value": "regulation",
+            "label": "Regulation and governance",
+            "count": 0,
+            "checked": False,
+            "id": "id_category_regulation",
+        },
+    ]
+    assert [o["value"] for o in category["options"]] == [
+        "talent",
+        "regulation",
+        "commercialisation",
+        "computing",
+        "data",
+        "market-access",
+    ]
+    assert [(o["label"], o["count"], o["checked"]) for o in sector["options"]] == [
+        ("AI", 2, False),
+        ("FinTech", 1, False),
+    ]
+    with translation.override("zh-hant"):
+        groups = build(ChallengeFilterSet).checkbox_groups()
+        assert str(groups[0]["options"][0]["label"]) == "人才"
 
 
-def test_status_facet_uses_the_stage_column(make):
-    make.policy(name="A", stage="active")
-    make.policy(name="B", stage="active")
-    make.policy(name="C", stage="proposed")
-    counts = build(PolicyFilterSet, "status=proposed").facet_counts("status")
-    assert counts == {"active": 2, "proposed": 1}
+def test_range_groups_show_the_chosen_years():
+    (group,) = build(InstitutionFilterSet, "founded_min=1990").range_groups()
+    assert str(group["legend"]) == "Year founded"
+    assert [(f["name"], f["value"], f["min"], f["max"]) for f in group["fields"]] == [
+        ("founded_min", 1990, 1800, 2100),
+        ("founded_max", "", 1800, 2100),
+    ]
+    assert [g["fields"][0]["name"] for g in build(PolicyFilterSet).range_groups()] == ["year_min"]
+    assert build(HubFilterSet).range_groups() == []
 
 
-def test_checkbox_groups_mark_checked_options_with_counts(make):
-    make.challenge(name="Data gap", category="data")
-    groups = build(ChallengeFilterSet, "category=data").checkbox_groups()
-    category = next(group for group in groups if group["name"] == "category")
-    data = next(option for option in category["options"] if option["value"] == "data")
-    assert data == {
-        "value": "data",
-        "label": "Data and privacy",
-        "count": 1,
-        "checked": True,
-        "id": "id_category_data",
-    }
+# --- Chips and the query strings links are built from -------------------------------------
 
 
-def test_chips_label_each_value_and_remove_only_it(make):
-    make.institution(name="Operator Co", slug="op-co")
-    filterset = build(HubFilterSet, "support=space&support=funding&operator=op-co&q=park")
-    chips = {(chip["label"], chip["value"]): chip["query"] for chip in filterset.chips()}
-    assert chips[("Search", "park")] == "support=space&support=funding&operator=op-co"
-    assert chips[("Support offered", "Space")] == "q=park&support=funding&operator=op-co"
-    assert chips[("Operator", "Operator Co")] == "q=park&support=space&support=funding"
+def chips(filterset):
+    return [(str(chip["label"]), chip["value"], chip["query"]) for chip in filterset.chips()]
+
+
+def test_chips_label_each_value_and_remove_only_it(directory):
+    filterset = build(
+        HubFilterSet, "support=space&support=funding&operator=hku&q=park&sort=updated"
+    )
+    assert chips(filterset) == [
+        ("Search", "park", "support=space&support=funding&operator=hku&sort=updated"),
+        ("Support offered", "Space", "q=park&support=funding&operator=hku&sort=updated"),
+        ("Support offered", "Funding", "q=park&support=space&operator=hku&sort=updated"),
+        ("Operator", "HKU", "q=park&support=space&support=funding&sort=updated"),
+    ]
     assert filterset.is_filtered()
+    with translation.override("zh-hant"):
+        assert chips(build(ChallengeFilterSet, "category=data"))[0][:2] == ("類別", "數據與私隱")
+
+
+def test_chips_name_the_chosen_entries_and_sectors(directory):
+    filterset = build(PolicyFilterSet, "issuer=fin-co&challenge=talent&sector=ai&year_min=2000")
+    assert chips(filterset) == [
+        ("Sector", "AI", "year_min=2000&issuer=fin-co&challenge=talent"),
+        ("From year", "2000", "sector=ai&issuer=fin-co&challenge=talent"),
+        ("Issued by", "Fin Co", "sector=ai&year_min=2000&challenge=talent"),
+        ("Challenge addressed", "Talent", "sector=ai&year_min=2000&issuer=fin-co"),
+    ]
+
+
+def test_chips_read_nothing_more_from_the_database(directory, django_assert_num_queries):
+    """A chip's label is the chosen entry's name, already loaded when the value was
+    checked. Reading the label from the field's choices instead loads every published
+    entry of that type, for every chip, however large the directory."""
+    filterset = build(PolicyFilterSet, "issuer=fin-co&challenge=talent&kind=law")
+    assert filterset.cleaned
+    with django_assert_num_queries(0):
+        filterset.chips()
 
 
 def test_sort_is_not_a_chip_and_survives_clearing():
@@ -145,169 +527,228 @@ def test_sort_is_not_a_chip_and_survives_clearing():
     assert filterset.chips() == []
     assert not filterset.is_filtered()
     assert filterset.clear_query() == "sort=updated"
+    assert build(HubFilterSet, "kind=incubator").clear_query() == ""
 
 
-def test_select_options_list_only_entries_with_published_relations(make):
-    parent = make.institution(name="Parent", slug="parent")
-    make.institution(name="Child", parent=parent)
-    lonely = make.institution(name="Lonely", slug="lonely")
-    drafts_only = make.institution(name="Drafts only", slug="drafts-only")
-    make.institution(name="Draft child", parent=drafts_only, status="draft")
-    groups = {g["name"]: g for g in build(InstitutionFilterSet).select_groups()}
-    assert groups["parent"]["options"] == [("parent", "Parent")]
-    # A selected entry is offered even when it has no matches, so the form shows it.
-    groups = {g["name"]: g for g in build(InstitutionFilterSet, "parent=lonely").select_groups()}
-    assert groups["parent"]["options"][0] == ("lonely", "Lonely")
-    assert groups["parent"]["selected"] == "lonely"
-    assert lonely.slug == "lonely"
+def test_query_is_the_usable_filters_in_a_fixed_order_without_the_page():
+    filterset = build(
+        PolicyFilterSet,
+        "page=2&sort=newest&kind=law&kind=castle&issuer=nowhere&q=%20ai%20&sector=x&year_max=2020",
+    )
+    assert filterset.query == "q=ai&kind=law&year_max=2020&sort=newest"
+    assert build(PolicyFilterSet, "").query == ""
+
+
+def test_query_for_page_keeps_the_filters_and_puts_the_page_last():
+    filterset = build(InstitutionFilterSet, "kind=university&page=9")
+    assert filterset.query_for_page(1) == "kind=university"
+    assert filterset.query_for_page(3) == "kind=university&page=3"
+    assert build(InstitutionFilterSet).query_for_page(2) == "page=2"
+    assert build(InstitutionFilterSet).query_for_page(1) == ""
+
+
+def test_query_without_removes_one_value_of_one_parameter():
+    filterset = build(HubFilterSet, "kind=incubator&kind=coworking&district=sha-tin")
+    assert filterset.query_without("kind", "incubator") == "kind=coworking&district=sha-tin"
+    assert filterset.query_without("district", "sha-tin") == "kind=incubator&kind=coworking"
+    assert filterset.query_without("district", "elsewhere") == filterset.query
+
+
+def test_queries_are_url_encoded(directory):
+    filterset = build(ChallengeFilterSet, "q=data%26policy%3Dold-fund&category=data")
+    assert filterset.cleaned["q"] == "data&policy=old-fund"
+    assert filterset.query == "q=data%26policy%3Dold-fund&category=data"
+    assert filterset.query_without("category", "data") == "q=data%26policy%3Dold-fund"
+
+
+# --- Select options ------------------------------------------------------------------------
+
+
+def selects(filterset):
+    return {group["name"]: group for group in filterset.select_groups()}
+
+
+def test_select_options_are_entries_a_published_entry_links_to(directory):
+    groups = selects(build(InstitutionFilterSet))
+    # HKU is the parent of a published lab (the draft lab does not count for anyone).
+    assert groups["parent"]["options"] == [("hku", "HKU")]
+    # Science Park and Cyberport have published members; the draft's links add nothing.
+    assert groups["hub"]["options"] == [
+        ("cyberport", "Cyberport"),
+        ("science-park", "Science Park"),
+    ]
+    assert groups["hub"]["selected"] == ""
+    assert str(groups["hub"]["label"]) == "Hub"
+    assert selects(build(HubFilterSet))["operator"]["options"] == [
+        ("fin-co", "Fin Co"),
+        ("hku", "HKU"),
+    ]
+    policy = selects(build(PolicyFilterSet))
+    assert policy["issuer"]["options"] == [("fin-co", "Fin Co"), ("hku", "HKU")]
+    assert policy["challenge"]["options"] == [("data", "Data"), ("talent", "Talent")]
+    assert selects(build(ChallengeFilterSet))["policy"]["options"] == [
+        ("ai-strategy", "AI Strategy"),
+        ("old-fund", "Old Fund"),
+    ]
+
+
+def test_a_selected_entry_without_matches_is_still_offered(directory):
+    groups = selects(build(InstitutionFilterSet, "parent=fin-co&hub=cyberport"))
+    assert groups["parent"]["options"] == [("fin-co", "Fin Co"), ("hku", "HKU")]
+    assert groups["parent"]["selected"] == "fin-co"
+    # One with matches is selected where it already stands.
+    assert groups["hub"]["options"] == [
+        ("cyberport", "Cyberport"),
+        ("science-park", "Science Park"),
+    ]
+    assert groups["hub"]["selected"] == "cyberport"
 
 
 def test_select_options_use_the_visitors_language(make):
-    from django.utils import translation
-
     issuer = make.institution(name="Innovation Bureau", slug="itib", name_zh_hant="創新科技署")
     make.policy(name="Plan", issuer=issuer)
     untranslated = make.institution(name="Only English", slug="only-en")
     make.policy(name="Other plan", issuer=untranslated)
     with translation.override("zh-hant"):
-        groups = build(PolicyFilterSet).select_groups()
-    issuers = dict(next(g for g in groups if g["name"] == "issuer")["options"])
-    assert issuers == {"itib": "創新科技署", "only-en": "Only English"}
+        zh = selects(build(PolicyFilterSet))["issuer"]["options"]
+    en = selects(build(PolicyFilterSet))["issuer"]["options"]
+    assert zh == [("only-en", "Only English"), ("itib", "創新科技署")]
+    assert en == [("itib", "Innovation Bureau"), ("only-en", "Only English")]
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "sector=one",
-        "kind=university",
-        "kind=university&sector=one",
-        "q=lab",
-        "q=lab&sector=one&sector=two",
-        "kind=university&kind=company&district=sha-tin&sector=two",
-        "district=wan-chai&founded_min=2000",
-    ],
-)
-def test_facets_counted_together_match_each_facet_counted_alone(make, query):
-    one = make.sector(name="One", slug="one")
-    two = make.sector(name="Two", slug="two")
-    make.institution(name="Lab A", kind="university", district="sha-tin", sectors=[one, two])
-    make.institution(name="Lab B", kind="company", district="sha-tin", sectors=[two])
-    make.institution(name="C", kind="university", district="wan-chai", sectors=[one], founded=2001)
-    make.institution(name="Lab D", kind="university", district="", status="draft")
-    filterset = build(InstitutionFilterSet, query)
-    together = filterset.all_facet_counts()
-    assert together == {name: filterset.facet_counts(name) for name in filterset.checkbox_filters}
-    # The same grouped query gives the paginator its count.
-    assert filterset.total() == filterset.qs.count()
+def test_select_options_follow_the_editors_changes(make):
+    bureau = make.institution(name="Bureau", slug="bureau")
+    assert selects(build(PolicyFilterSet))["issuer"]["options"] == []
+    plan = make.policy(issuer=bureau, status="draft")
+    assert selects(build(PolicyFilterSet))["issuer"]["options"] == []
+    plan.status = "published"
+    plan.save()
+    assert selects(build(PolicyFilterSet))["issuer"]["options"] == [("bureau", "Bureau")]
+    bureau.name_en = "Renamed Bureau"
+    bureau.save()
+    assert selects(build(PolicyFilterSet))["issuer"]["options"] == [("bureau", "Renamed Bureau")]
 
 
-@pytest.mark.parametrize(
-    "query", ["", "support=space", "support=space&support=funding&kind=incubator", "sector=one"]
-)
-def test_hub_facets_counted_together_match_each_facet_counted_alone(make, query):
-    one = make.sector(name="One", slug="one")
-    make.hub(name="A", kind="incubator", offers_space=True, offers_funding=True, sectors=[one])
-    make.hub(name="B", kind="incubator", offers_space=True)
-    make.hub(name="C", kind="science-park", offers_funding=True, sectors=[one])
-    make.hub(name="D", kind="incubator", offers_space=True, status="draft")
-    filterset = build(HubFilterSet, query)
-    together = filterset.all_facet_counts()
-    assert together == {name: filterset.facet_counts(name) for name in filterset.checkbox_filters}
-    assert filterset.total() == filterset.qs.count()
+def test_select_options_are_capped(make, monkeypatch):
+    monkeypatch.setattr(filters, "MAX_SELECT_OPTIONS", 2)
+    for name in ("C", "A", "B"):
+        make.hub(operator=make.institution(name=name, slug=name.lower()))
+    assert selects(build(HubFilterSet))["operator"]["options"] == [("a", "A"), ("b", "B")]
+    # Beyond the cap, an entry remains reachable by URL, and shown when chosen.
+    chosen = build(HubFilterSet, "operator=c")
+    assert len(chosen.qs) == 1
+    assert selects(chosen)["operator"]["options"][0] == ("c", "C")
 
 
-def names_on_page(filterset_class, query):
-    """The entries on the first page, through the compiled-once path (ResultKeys)."""
-    filterset = build(filterset_class, query)
-    keys = filterset.result_keys()[0:20]
-    names = dict(filterset.queryset.values_list("pk", "name_en"))
-    return [names[pk] for pk in keys], filterset.total()
+# --- Queries -------------------------------------------------------------------------------
 
 
-def test_queries_compiled_once_per_shape_run_with_each_requests_own_values(make):
-    """Two requests of the same shape (same filters, as many values) share SQL compiled
-    once: each must still see its own values, however the ORM orders its parameters."""
-    one = make.sector(name="One", slug="one")
-    two = make.sector(name="Two", slug="two")
-    itib = make.institution(name="ITIB", slug="itib")
-    hkma = make.institution(name="HKMA", slug="hkma")
-    talent = make.challenge(name="Talent", slug="talent")
-    first = make.policy(
-        name="A",
-        stage="active",
-        kind="law",
-        issuer=itib,
-        sectors=[one],
-        announced_year=2020,
-    )
-    first.challenges.add(talent)
-    make.policy(
-        name="B", stage="proposed", kind="law", issuer=hkma, sectors=[two], announced_year=2023
-    )
-    make.policy(
-        name="C",
-        stage="active",
-        kind="strategy",
-        issuer=hkma,
-        sectors=[one, two],
-        announced_year=2024,
-    )
-    cases = [
-        ("status=active", ["A", "C"]),
-        ("status=proposed", ["B"]),
-        ("sector=one&status=active", ["A", "C"]),
-        ("sector=two&status=proposed", ["B"]),
-        ("sector=two&status=active", ["C"]),
-        ("issuer=itib&year_min=2019", ["A"]),
-        ("issuer=hkma&year_min=2024", ["C"]),
-        ("kind=law&kind=strategy&year_max=2023", ["A", "B"]),
-        ("kind=strategy&kind=law&year_max=2020", ["A"]),
-        ("challenge=talent&sort=newest", ["A"]),
-    ]
-    for query, expected in cases * 2:  # the second round runs every shape compiled
-        assert names_on_page(PolicyFilterSet, query) == (expected, len(expected)), query
-        counts = build(PolicyFilterSet, query).all_facet_counts()
-        alone = build(PolicyFilterSet, query)
-        assert counts == {name: alone.facet_counts(name) for name in alone.checkbox_filters}
-    # Every one of these shapes could reuse its SQL (none fell back to the ORM for good).
-    assert all(
-        statement is not None
-        for key, statement in STATEMENTS.items()
-        if key[0] is PolicyFilterSet
-        and key[4] in {build(PolicyFilterSet, q)._shape[0] for q, _ in cases}
+def everything_a_listing_shows(filterset):
+    """What the listing view asks of its FilterSet, page and all."""
+    keys = list(filterset.qs.values_list("pk", flat=True)[:20])
+    return (
+        keys,
+        filterset.qs.count(),
+        filterset.checkbox_groups(),
+        filterset.range_groups(),
+        filterset.select_groups(),
+        filterset.chips(),
+        filterset.ignored_values(),
+        filterset.query,
+        filterset.clear_query(),
+        filterset.sort_order,
     )
 
 
-def test_shapes_compile_whatever_order_the_filters_apply_in(make):
-    """The stand-ins apply the filters in the request's order: the institutions' sector
-    comes before their kind, which sorted the other way."""
-    one = make.sector(name="One", slug="one")
-    make.institution(name="Uni", kind="university", sectors=[one])
-    make.institution(name="Firm", kind="company", sectors=[one])
-    for kind in ("university", "company", "university"):
-        filterset = build(InstitutionFilterSet, f"kind={kind}&sector=one")
-        assert len(filterset.result_keys()[0:20]) == filterset.total() == 1
-        assert filterset.all_facet_counts()["sector"] == {"one": 1}
-    shape = build(InstitutionFilterSet, "kind=company&sector=one")._shape[0]
-    compiled = {
-        k[1]: s for k, s in STATEMENTS.items() if k[0] is InstitutionFilterSet and k[4] == shape
-    }
-    assert {"facets", ("page", 0, 20)} <= set(compiled)
-    assert None not in compiled.values()
+def populate(make):
+    """The entries every other one links to; add() adds the rest."""
+    sectors = [make.sector(slug=f"s{i}") for i in range(3)]
+    root = make.institution(name="Root", slug="root", sectors=sectors)
+    hub = make.hub(name="Root hub", slug="root-hub", operator=root, offers_space=True)
+    challenge = make.challenge(name="Root challenge", slug="root-challenge")
+    policy = make.policy(name="Root policy", slug="root-policy", issuer=root)
+    policy.challenges.add(challenge)
+
+    def add(start, stop):
+        """Entries start..stop of each type, published and draft, linked to the roots."""
+        for i in range(start, stop):
+            for status in ("published", "draft"):
+                centre = make.institution(
+                    name=f"Centre {i}",
+                    kind="research-centre",
+                    parent=root,
+                    founded=2000 + i,
+                    sectors=sectors[: i % 3 + 1],
+                    status=status,
+                )
+                centre.hubs.add(hub)
+                make.hub(
+                    name=f"Hub {i}",
+                    operator=root,
+                    offers_space=True,
+                    sectors=sectors,
+                    status=status,
+                )
+                other = make.policy(name=f"Policy {i}", issuer=root, sectors=sectors, status=status)
+                other.challenges.add(challenge)
+                policy.challenges.add(
+                    make.challenge(name=f"Challenge {i}", sectors=sectors, status=status)
+                )
+
+    return add
 
 
-def test_sql_is_not_reused_where_the_orm_rewrites_a_value(make):
-    """A placeholder the ORM turns into a pattern cannot stand for the value."""
-    from directory.models import Institution, Statement
+# Per listing, every kind of filter active, with an unknown value of some kinds.
+QUERIES = {
+    InstitutionFilterSet: (
+        "q=centre&sector=s0&sector=nope&kind=research-centre&kind=castle&district=&"
+        "founded_min=2000&founded_max=abc&parent=root&hub=root-hub&hub=ghost&sort=newest"
+    ),
+    HubFilterSet: "q=hub&sector=s0&kind=science-park&support=space&operator=root&sort=updated",
+    PolicyFilterSet: (
+        "q=policy&sector=s1&kind=strategy&status=active&status=zzz&year_min=2000&"
+        "year_max=2100&issuer=root&challenge=root-challenge"
+    ),
+    ChallengeFilterSet: "q=challenge&sector=s2&category=talent&policy=root-policy&sort=name",
+}
 
-    placeholder = "\x1fstand-in-0\x1f"
-    searched = Institution.objects.filter(name_en__icontains=placeholder).values_list("pk")
-    with pytest.raises(ValueError):
-        Statement.compile(searched, [placeholder], "default", ["pk"])
-    exact = Institution.objects.filter(name_en=placeholder).values_list("pk")
-    statement = Statement.compile(exact, [placeholder], "default", ["pk"])
-    make.institution(name="Real")
-    assert statement.rows(["Real"], "default") == list(
-        Institution.objects.filter(name_en="Real").values_list("pk")
-    )
+
+def visits(filterset_class):
+    """What a first visit (nothing in the fragment cache) and a repeat visit show, and how
+    many queries each ran."""
+    measured = []
+    for _visit in ("first", "repeat"):
+        with CaptureQueriesContext(connection) as queries:
+            shown = everything_a_listing_shows(build(filterset_class, QUERIES[filterset_class]))
+        measured.append((shown, len(queries)))
+    return measured
+
+
+@pytest.mark.parametrize("filterset_class", list(QUERIES), ids=lambda cls: cls.__name__)
+def test_a_listings_queries_do_not_grow_with_the_directory(
+    make, django_assert_num_queries, filterset_class
+):
+    add = populate(make)
+    add(0, 2)
+    (small, first), (again, repeat) = visits(filterset_class)
+    assert small[1] >= 1 and again == small
+    # The repeat visit reads the sectors and the select options from the fragment cache.
+    assert repeat < first
+    add(2, 20)  # every save retires the cached pieces: the next visit is a first one again
+    with django_assert_num_queries(first):
+        large = everything_a_listing_shows(build(filterset_class, QUERIES[filterset_class]))
+    assert large[1] > small[1]
+    with django_assert_num_queries(repeat):
+        everything_a_listing_shows(build(filterset_class, QUERIES[filterset_class]))
+
+
+def test_a_filterset_without_data_describes_the_whole_listing(directory):
+    """django-filter's FilterView builds its FilterSet with `data=None` for a visit with no
+    query string, and so may the apps beside `directory` that reuse these FilterSets: that
+    is the listing with no filter chosen, not an error."""
+    filterset = InstitutionFilterSet()
+    assert names(filterset) == ["Fin Co", "HKU", "HKU Lab"]
+    assert filterset.sort_order == "name"
+    assert not filterset.is_filtered() and filterset.chips() == []
+    assert facets(filterset) == facets(build(InstitutionFilterSet))
+    assert filterset.query == "" and filterset.ignored_values() == []

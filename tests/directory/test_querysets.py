@@ -1,5 +1,7 @@
-"""The QuerySet methods the public site is built on: ordering, sector filtering, facet
-counts, and the relation loaders that must never let a draft through."""
+"""The QuerySet methods the public site is built on: what is published, search, sector
+filtering, ordering, facet counts, the select options' candidates, and the relation loaders
+for cards and detail pages, which must never let a draft through and must run a fixed number
+of queries however many entries they load."""
 
 import datetime
 
@@ -11,8 +13,100 @@ from directory.models import Challenge, Hub, Institution, Policy, Source
 pytestmark = pytest.mark.django_db
 
 
-def names(queryset):
-    return [entry.name for entry in queryset]
+def names(entries):
+    return [entry.name for entry in entries]
+
+
+# --- published() and search() ---------------------------------------------------------------
+
+
+def test_published_hides_drafts_whatever_is_chained_after_it(make):
+    sector = make.sector(slug="ai")
+    make.policy(name="Public plan", sectors=[sector])
+    make.policy(name="Draft plan", status="draft", sectors=[sector])
+    published = Policy.objects.published()
+    assert names(published) == ["Public plan"]
+    assert names(published.search("plan").in_sectors(["ai"]).ordered_by("newest")) == [
+        "Public plan"
+    ]
+    assert names(Policy.objects.drafts()) == ["Draft plan"]
+
+
+def test_search_needs_every_word_in_any_column_and_either_language(make):
+    make.hub(
+        name="Cyberport",
+        name_zh_hant="數碼港",
+        summary_en="Digital technology hub.",
+        address_en="100 Cyberport Road",
+    )
+    make.hub(name="Science Park", summary_en="Technology parks in Sha Tin.")
+    assert names(Hub.objects.search("TECHNOLOGY")) == ["Cyberport", "Science Park"]
+    # Words may sit in different columns (name, address), but each must be somewhere.
+    assert names(Hub.objects.search("cyberport road")) == ["Cyberport"]
+    assert names(Hub.objects.search("technology sha")) == ["Science Park"]
+    assert names(Hub.objects.search("technology castle")) == []
+    # Chinese from the English interface, English from the Chinese one.
+    assert names(Hub.objects.search("數碼")) == ["Cyberport"]
+    with translation.override("zh-hant"):
+        assert names(Hub.objects.search("science")) == ["Science Park"]
+    # A blank query asks for nothing, so narrows nothing.
+    assert Hub.objects.search("   ").count() == 2
+
+
+def test_search_takes_characters_literally(make):
+    """What LIKE and the search index treat specially is matched as itself."""
+    make.challenge(name="Funding", summary_en="Only 5% of budgets; open_data \"quoted\" 'x'")
+    make.challenge(name="Other", summary_en="Fifty percent, open data, quoted")
+    for query in ("5%", "%", "open_data", "_", '"quoted"', "'x'", "\\"):
+        expected = ["Funding"] if query != "\\" else []
+        assert names(Challenge.objects.search(query)) == expected, query
+
+
+def test_search_reads_at_most_six_words(make):
+    make.institution(name="Alpha beta gamma delta epsilon zeta")
+    assert names(Institution.objects.search("alpha beta gamma delta epsilon zeta nowhere")) == [
+        "Alpha beta gamma delta epsilon zeta"
+    ]
+    assert names(Institution.objects.search("nowhere alpha")) == []
+
+
+# --- Sectors --------------------------------------------------------------------------------
+
+
+def test_in_sectors_matches_any_sector_once(make):
+    one, two = make.sector(slug="one"), make.sector(slug="two")
+    make.policy(name="Both", sectors=[one, two])
+    make.policy(name="One", sectors=[one])
+    make.policy(name="None")
+    found = Policy.objects.in_sectors(["one", "two"]).by_name()
+    assert names(found) == ["Both", "One"]
+    assert found.count() == 2
+    assert names(Policy.objects.in_sectors(["no-such-sector"])) == []
+
+
+def test_in_sectors_keeps_the_other_filters_and_counts_each_entry_once(make):
+    one, two = make.sector(slug="one"), make.sector(slug="two")
+    make.policy(name="Active", stage="active", sectors=[one, two])
+    make.policy(name="Other sector", stage="active", sectors=[two])
+    make.policy(name="Proposed", stage="proposed", sectors=[one])
+    make.policy(name="Draft", status="draft", sectors=[one])
+    published = Policy.objects.published()
+    found = published.filter(stage="active").in_sectors(["one"])
+    assert names(found) == ["Active"]
+    assert found.count() == 1
+    both = published.in_sectors(["one", "two"])
+    # "Active" is in both sectors, and still counts once.
+    assert both.value_counts("stage") == {"active": 2, "proposed": 1}
+
+
+def test_for_sector_finds_the_entries_linked_to_a_sector(make):
+    fintech = make.sector(slug="fintech")
+    make.institution(name="Bank", sectors=[fintech])
+    make.institution(name="Lab")
+    assert names(Institution.objects.for_sector(fintech)) == ["Bank"]
+
+
+# --- Ordering -------------------------------------------------------------------------------
 
 
 def test_by_name_sorts_in_the_visitors_language_with_english_fallback(make):
@@ -22,8 +116,19 @@ def test_by_name_sorts_in_the_visitors_language_with_english_fallback(make):
     assert names(Institution.objects.by_name()) == ["Apple", "Beta", "Zeta"]
     with translation.override("zh-hant"):
         # Untranslated "Apple" sorts by its English name instead of jumping to the front.
-        ordered = names(Institution.objects.by_name())
-    assert ordered == ["A 中文", "Apple", "C 中文"]
+        assert names(Institution.objects.by_name()) == ["A 中文", "Apple", "C 中文"]
+        assert names(Institution.objects.ordered_by("name")) == ["A 中文", "Apple", "C 中文"]
+    # A language may also be named.
+    order = [e.name_en for e in Institution.objects.by_name("zh-hant")]
+    assert order == ["Zeta", "Apple", "Beta"]
+
+
+def test_entries_with_the_same_name_keep_a_stable_order(make):
+    first = make.hub(name="Same")
+    second = make.hub(name="Same")
+    assert list(Hub.objects.by_name()) == [first, second]
+    with translation.override("zh-hant"):
+        assert list(Hub.objects.by_name()) == [first, second]
 
 
 def test_newest_uses_each_types_own_date(make):
@@ -38,6 +143,10 @@ def test_newest_uses_each_types_own_date(make):
     make.hub(name="Opened 1990", opened=1990)
     make.hub(name="Opened 2019", opened=2019)
     assert names(Hub.objects.ordered_by("newest")) == ["Opened 2019", "Opened 1990"]
+    # Challenges have no date of their own: the latest added comes first.
+    make.challenge(name="Added first")
+    make.challenge(name="Added second")
+    assert names(Challenge.objects.ordered_by("newest")) == ["Added second", "Added first"]
 
 
 def test_updated_puts_the_latest_change_first(make):
@@ -51,33 +160,46 @@ def test_unknown_sort_falls_back_to_name(make):
     make.hub(name="B")
     make.hub(name="A")
     assert names(Hub.objects.ordered_by("drop table")) == ["A", "B"]
+    assert names(Hub.objects.ordered_by(None)) == ["A", "B"]
 
 
-def test_in_sectors_matches_any_sector_once(make):
+# --- Facet counts ---------------------------------------------------------------------------
+
+
+def test_value_counts_count_the_entries_per_value(make):
+    make.institution(kind="university", district="sha-tin")
+    make.institution(kind="university", district="")
+    make.institution(kind="company", district="sha-tin")
+    make.institution(kind="government", status="draft")
+    published = Institution.objects.published()
+    assert published.value_counts("kind") == {"university": 2, "company": 1}
+    assert published.value_counts("district") == {"sha-tin": 2, "": 1}
+    # Counted within whatever the queryset is narrowed to, ordering notwithstanding.
+    narrowed = published.filter(district="sha-tin").ordered_by("newest")
+    assert narrowed.value_counts("kind") == {"university": 1, "company": 1}
+
+
+def test_sector_counts_count_each_entry_in_each_of_its_sectors(make):
     one, two = make.sector(slug="one"), make.sector(slug="two")
-    make.policy(name="Both", sectors=[one, two])
-    make.policy(name="One", sectors=[one])
-    make.policy(name="None")
-    found = Policy.objects.in_sectors(["one", "two"]).by_name()
-    assert names(found) == ["Both", "One"]
-    assert found.count() == 2
+    make.sector(slug="empty")
+    make.policy(sectors=[one, two])
+    make.policy(sectors=[one])
+    make.policy()  # in no sector: not counted anywhere
+    make.policy(status="draft", sectors=[one, two])
+    assert Policy.objects.published().sector_counts() == {"one": 2, "two": 1}
+    assert Policy.objects.drafts().sector_counts() == {"one": 1, "two": 1}
+    assert Policy.objects.published().filter(stage="superseded").sector_counts() == {}
+    # Narrowed to a sector, the entries' other sectors are still counted.
+    assert Policy.objects.published().in_sectors(["two"]).sector_counts() == {"one": 1, "two": 1}
 
 
-def test_value_and_sector_counts(make):
-    one = make.sector(slug="one")
-    make.institution(kind="university", sectors=[one])
-    make.institution(kind="university")
-    make.institution(kind="company", sectors=[one])
-    qs = Institution.objects.published()
-    assert qs.value_counts("kind") == {"university": 2, "company": 1}
-    assert qs.sector_counts() == {"one": 2}
-    assert qs.sector_id_counts() == {one.pk: 2}
-
-
-def test_flag_counts(make):
+def test_flag_counts_count_the_entries_with_each_flag(make):
     make.hub(offers_space=True, offers_funding=True)
     make.hub(offers_space=True)
-    counts = Hub.objects.flag_counts(["offers_space", "offers_funding", "offers_mentoring"])
+    make.hub(offers_space=True, offers_mentoring=True, status="draft")
+    counts = Hub.objects.published().flag_counts(
+        ["offers_space", "offers_funding", "offers_mentoring"]
+    )
     assert counts == {"offers_space": 2, "offers_funding": 1, "offers_mentoring": 0}
 
 
@@ -85,219 +207,243 @@ def test_offering_requires_every_support(make):
     make.hub(name="Both", offers_space=True, offers_funding=True)
     make.hub(name="Space", offers_space=True)
     assert names(Hub.objects.offering(["space", "funding"])) == ["Both"]
+    assert names(Hub.objects.offering(["space"])) == ["Both", "Space"]
 
 
-def test_listing_relations_load_only_published_relations(make):
+def test_facet_counts_take_one_query_each(make, django_assert_num_queries):
+    sector = make.sector()
+    for _ in range(3):
+        make.hub(sectors=[sector], offers_space=True)
+    published = Hub.objects.published()
+    with django_assert_num_queries(3):
+        published.value_counts("kind")
+        published.sector_counts()
+        published.flag_counts(["offers_space", "offers_funding"])
+
+
+# --- The entries worth offering in a select -------------------------------------------------
+
+
+def test_linked_from_keeps_the_entries_a_published_entry_links_to(make):
+    bureau = make.institution(name="Bureau")
+    make.institution(name="Only a draft links here", slug="draft-target")
+    make.institution(name="Nobody links here")
+    make.policy(issuer=bureau)
+    make.policy(issuer=bureau)  # linked twice, listed once
+    make.policy(issuer=Institution.objects.get(slug="draft-target"), status="draft")
+    issuers = Institution.objects.published().linked_from(Policy, "issuer")
+    assert names(issuers.by_name()) == ["Bureau"]
+    # Through a many-to-many field too.
+    hub, lonely = make.hub(name="Busy hub"), make.hub(name="Lonely hub")
+    make.institution().hubs.add(hub)
+    make.institution(status="draft").hubs.add(lonely)
+    assert names(Hub.objects.published().linked_from(Institution, "hubs")) == ["Busy hub"]
+
+
+# --- What a result card shows ---------------------------------------------------------------
+
+
+def test_card_relations_are_published_entries_or_none(make):
     draft_parent = make.institution(name="Draft parent", status="draft")
     parent = make.institution(name="Parent")
     make.institution(name="Child of draft", parent=draft_parent)
     make.institution(name="Child", parent=parent)
-    rows = {e.name: e for e in Institution.objects.published().with_listing_relations()}
-    assert rows["Child of draft"].parent is None
-    assert rows["Child"].parent.name == "Parent"
+    cards = {e.name: e for e in Institution.objects.published().with_card_relations()}
+    assert cards["Child of draft"].listed_parent is None
+    assert cards["Child"].listed_parent == parent
+    assert cards["Parent"].listed_parent is None
+
+    draft_bureau = make.institution(name="Draft bureau", status="draft")
+    make.policy(name="Drafted by a draft", issuer=draft_bureau)
+    make.policy(name="Issued", issuer=parent)
+    make.hub(name="Draft-run hub", operator=draft_bureau)
+    make.hub(name="Run hub", operator=parent)
+    policies = {e.name: e for e in Policy.objects.published().with_card_relations()}
+    assert policies["Drafted by a draft"].listed_issuer is None
+    assert policies["Issued"].listed_issuer == parent
+    hubs = {e.name: e for e in Hub.objects.published().with_card_relations()}
+    assert hubs["Draft-run hub"].listed_operator is None
+    assert hubs["Run hub"].listed_operator == parent
 
 
-def test_listing_relations_run_a_fixed_number_of_queries(make, django_assert_num_queries):
-    sector = make.sector()
-    issuer = make.institution()
-    for n in range(5):
-        make.policy(name=f"P{n}", issuer=issuer, sectors=[sector])
-    # Policies, their sectors, their issuers; nothing per row.
-    with django_assert_num_queries(3):
-        for policy in Policy.objects.published().with_listing_relations():
-            assert policy.issuer.name and policy.listed_sectors[0].name and policy.summary
+def test_card_sectors_are_listed_in_sector_order(make):
+    second = make.sector(name="Second", order=2)
+    first = make.sector(name="First", order=1)
+    make.challenge(sectors=[second, first])
+    make.challenge()
+    loaded = list(Challenge.objects.with_card_relations().by_name())
+    assert [names(entry.listed_sectors) for entry in loaded] == [["First", "Second"], []]
 
 
-def test_detail_relations_hide_drafts_both_ways(make):
+# What a card shows beside its sectors, and the queries for a page of them: the entries,
+# their sectors and each of those relations.
+CARD_RELATIONS = {
+    Institution: ["parent"],
+    Hub: ["operator"],
+    Policy: ["issuer"],
+    Challenge: [],
+}
+
+
+def make_cards(make, n):
+    sectors = [make.sector(), make.sector()]
+    parent, draft = make.institution(name="Root"), make.institution(status="draft")
+    for i in range(n):
+        linked = parent if i % 2 else draft
+        make.institution(parent=linked, sectors=sectors)
+        make.hub(operator=linked, sectors=sectors)
+        make.policy(issuer=linked, sectors=sectors)
+        make.challenge(sectors=sectors)
+
+
+@pytest.mark.parametrize("n", [2, 12])
+def test_cards_load_in_a_fixed_number_of_queries(make, django_assert_num_queries, n):
+    make_cards(make, n)
+    for model, relations in CARD_RELATIONS.items():
+        with django_assert_num_queries(2 + len(relations)):
+            cards = list(model.objects.published().with_card_relations().by_name())
+            for card in cards:
+                assert card.name and card.summary and card.get_absolute_url()
+                assert len(card.listed_sectors) in (0, 2)
+                for relation in relations:
+                    linked = getattr(card, f"listed_{relation}")
+                    assert linked is None or linked.name == "Root"
+        assert len(cards) >= n
+
+
+# --- What a detail page shows ---------------------------------------------------------------
+
+
+def test_detail_lists_hide_drafts_both_ways(make):
     uni = make.institution(name="Uni")
     make.institution(name="Centre", parent=uni)
     make.institution(name="Draft centre", parent=uni, status="draft")
     make.hub(name="Hub", operator=uni)
     make.hub(name="Draft hub", operator=uni, status="draft")
+    uni.hubs.add(make.hub(name="Member hub"), make.hub(name="Draft member hub", status="draft"))
     make.policy(name="Policy", issuer=uni)
     make.policy(name="Draft policy", issuer=uni, status="draft")
     Source.objects.create(entry=uni, title_en="Source", url="https://example.org")
     loaded = Institution.objects.detail(uni.slug)
     assert names(loaded.listed_children) == ["Centre"]
     assert names(loaded.listed_operated_hubs) == ["Hub"]
+    assert names(loaded.listed_hubs) == ["Member hub"]
     assert names(loaded.listed_issued_policies) == ["Policy"]
     assert [s.title for s in loaded.listed_sources] == ["Source"]
 
+    member = Hub.objects.detail(Hub.objects.get(name_en="Member hub").slug)
+    assert names(member.listed_institutions) == ["Uni"]
+    assert member.listed_operator is None
+
 
 def test_detail_links_to_drafts_read_as_none(make):
-    """The to-one links are joined into the entry's own query; a draft on the other end
-    must read as no link at all, never as the draft."""
     draft_parent = make.institution(name="Draft parent", status="draft")
     draft_issuer = make.institution(name="Draft issuer", status="draft")
     draft_successor = make.policy(name="Draft successor", status="draft")
     make.institution(name="Orphan", slug="orphan", parent=draft_parent)
     make.hub(name="Hub", slug="hub", operator=draft_issuer)
     make.policy(name="Policy", slug="policy", issuer=draft_issuer, superseded_by=draft_successor)
-    assert Institution.objects.detail("orphan").parent is None
-    assert Hub.objects.detail("hub").operator is None
+    assert Institution.objects.detail("orphan").listed_parent is None
+    assert Hub.objects.detail("hub").listed_operator is None
     loaded = Policy.objects.detail("policy")
-    assert loaded.issuer is None and loaded.superseded_by is None
-    # The key stays (it is not the page's to show); only the link is hidden.
-    assert loaded.issuer_id == draft_issuer.pk
+    assert loaded.listed_issuer is None and loaded.listed_superseded_by is None
 
 
-def test_detail_links_to_published_entries_are_loaded_in_the_same_query(
-    make, django_assert_num_queries
-):
+def test_detail_links_to_published_entries_are_loaded(make):
     parent = make.institution(name="Parent", slug="parent", name_zh_hant="母")
     make.institution(name="Child", slug="child", parent=parent)
     successor = make.policy(name="Successor", slug="successor")
     make.policy(name="Policy", slug="policy", issuer=parent, superseded_by=successor)
-    make.hub(name="Hub", slug="hub")
-    # Each: the entry with its links, its sectors and sources, then its own lists.
-    with django_assert_num_queries(7 + 5):
-        child = Institution.objects.detail("child")
-        loaded = Policy.objects.detail("policy")
-        assert child.parent.name == "Parent" and child.parent.name_zh_hant == "母"
-        assert child.parent.get_absolute_url() == "/en/institutions/parent/"
-        assert (loaded.issuer.name, loaded.superseded_by.name) == ("Parent", "Successor")
-    assert Hub.objects.detail("hub").operator is None
+    child = Institution.objects.detail("child")
+    assert child.listed_parent == parent and child.listed_parent.name_zh_hant == "母"
+    assert child.listed_parent.get_absolute_url() == "/en/institutions/parent/"
+    loaded = Policy.objects.detail("policy")
+    assert (loaded.listed_issuer.name, loaded.listed_superseded_by.name) == ("Parent", "Successor")
+    assert names(Policy.objects.detail("successor").listed_supersedes) == ["Policy"]
 
 
-def test_detail_lists_sort_in_each_language_and_hide_drafts(make):
-    """The lists' SQL is compiled once per language: each language keeps its own order."""
+def test_policy_and_challenge_details_list_each_other_without_drafts(make):
+    new = make.policy(name="New", slug="new")
+    make.policy(name="Old", superseded_by=new)
+    make.policy(name="Draft old", superseded_by=new, status="draft")
+    gap = make.challenge(name="Gap", slug="gap")
+    new.challenges.add(gap, make.challenge(name="Draft", status="draft"))
+    make.policy(name="Draft plan", status="draft").challenges.add(gap)
+    loaded = Policy.objects.detail("new")
+    assert names(loaded.listed_supersedes) == ["Old"]
+    assert names(loaded.listed_challenges) == ["Gap"]
+    assert loaded.listed_superseded_by is None and loaded.listed_issuer is None
+    assert names(Challenge.objects.detail("gap").listed_policies) == ["New"]
+
+
+def test_detail_lists_sort_in_each_language(make):
     policy = make.policy(name="Plan", slug="plan")
     policy.challenges.add(
-        make.challenge(name="Alpha", name_zh_hant="乙"),
-        make.challenge(name="Beta", name_zh_hant="一"),
+        make.challenge(name="Alpha", name_zh_hant="C 乙"),
+        make.challenge(name="Beta", name_zh_hant=""),  # read and sorted in English
+        make.challenge(name="Gamma", name_zh_hant="A 一"),
         make.challenge(name="Draft", status="draft"),
     )
-    for language, expected in [("en", ["Alpha", "Beta"]), ("zh-hant", ["一", "乙"])] * 2:
+    for language, expected in [
+        ("en", ["Alpha", "Beta", "Gamma"]),
+        ("zh-hant", ["A 一", "Beta", "C 乙"]),
+    ]:
         with translation.override(language):
             assert names(Policy.objects.detail("plan").listed_challenges) == expected
+
+
+def test_detail_of_a_draft_or_an_unknown_slug_does_not_exist(make):
+    make.policy(slug="draft", status="draft")
+    with pytest.raises(Policy.DoesNotExist):
+        Policy.objects.detail("draft")
     with pytest.raises(Policy.DoesNotExist):
         Policy.objects.detail("no-such-plan")
 
 
-def test_policy_detail_relations(make, django_assert_num_queries):
-    new = make.policy(name="New")
-    make.policy(name="Old", superseded_by=new)
-    make.policy(name="Draft old", superseded_by=new, status="draft")
-    new.challenges.add(make.challenge(name="Gap"), make.challenge(name="Draft", status="draft"))
-    # The policy with its links, then sectors, sources, challenges and the policies it replaced.
-    with django_assert_num_queries(5):
-        loaded = Policy.objects.detail(new.slug)
-        assert names(loaded.listed_supersedes) == ["Old"]
-        assert names(loaded.listed_challenges) == ["Gap"]
-        assert loaded.superseded_by is None and loaded.issuer is None
+# What a detail page shows beside sectors and sources, and the queries for it: the entry,
+# its sectors and sources, then one per relation.
+DETAIL_RELATIONS = {
+    Institution: ["parent", "children", "operated_hubs", "hubs", "issued_policies"],
+    Hub: ["operator", "institutions"],
+    Policy: ["issuer", "superseded_by", "challenges", "supersedes"],
+    Challenge: ["policies"],
+}
 
 
-def test_card_columns_cover_what_a_card_reads(make, django_assert_num_queries):
-    make.challenge(name="Gap", category="data")
-    with django_assert_num_queries(1):
-        challenge = Challenge.objects.only(*Challenge.objects.card_columns()).get()
-        assert (challenge.name, challenge.kind, challenge.get_absolute_url()) == (
-            "Gap",
-            "data",
-            f"/en/challenges/{challenge.slug}/",
-        )
+def make_details(make, n):
+    """One entry of each type (slug "root-<type>") with every relation filled, each list
+    holding n published entries and a draft."""
+    sectors = [make.sector(), make.sector()]
+    parent = make.institution(name="Parent")
+    uni = make.institution(slug="root-institution", parent=parent, sectors=sectors)
+    hub = make.hub(slug="root-hub", operator=parent, sectors=sectors)
+    challenge = make.challenge(slug="root-challenge", sectors=sectors)
+    successor = make.policy()
+    policy = make.policy(
+        slug="root-policy", issuer=parent, superseded_by=successor, sectors=sectors
+    )
+    for entry in (uni, hub, challenge, policy):
+        Source.objects.create(entry=entry, title_en="Source", url="https://example.org")
+    for status in ["published"] * n + ["draft"]:
+        make.institution(parent=uni, status=status).hubs.add(hub)
+        uni.hubs.add(make.hub(operator=uni, status=status))
+        make.policy(issuer=uni, superseded_by=policy, status=status).challenges.add(challenge)
+        policy.challenges.add(make.challenge(status=status))
 
 
-def test_published_sector_counts_match_counting_the_published_entries(make):
-    one, two, empty = make.sector(slug="one"), make.sector(slug="two"), make.sector(slug="none")
-    make.policy(sectors=[one, two])
-    make.policy(sectors=[one])
-    make.policy(status="draft", sectors=[one, two])
-    make.policy(status="draft", sectors=[empty])
-    make.policy()
-    published = Policy.objects.published()
-    assert published.published_sector_counts() == {"one": 2, "two": 1}
-    assert published.sector_counts() == {"one": 2, "two": 1}
-    assert Policy.objects.drafts().sector_counts() == {"one": 1, "two": 1, "none": 1}
-
-
-@pytest.mark.parametrize("counting", [False, True], ids=["listing", "counting"])
-def test_in_sectors_keeps_the_other_filters(make, counting):
-    one, two = make.sector(slug="one"), make.sector(slug="two")
-    make.policy(name="Active", stage="active", sectors=[one, two])
-    make.policy(name="Other sector", stage="active", sectors=[two])
-    make.policy(name="Proposed", stage="proposed", sectors=[one])
-    make.policy(name="Draft", status="draft", sectors=[one])
-    published = Policy.objects.published()
-    found = published.filter(stage="active").in_sectors(["one"], counting=counting)
-    assert names(found) == ["Active"]
-    assert found.count() == 1
-    both = published.in_sectors(["one", "two"], counting=counting)
-    assert both.value_counts("stage") == {"active": 2, "proposed": 1}
-
-
-def test_value_rows_count_each_combination_of_values(make):
-    make.institution(kind="university", district="sha-tin")
-    make.institution(kind="university", district="sha-tin")
-    make.institution(kind="university", district="")
-    make.institution(kind="company", district="sha-tin")
-    make.institution(kind="company", district="sha-tin", status="draft")
-    rows = Institution.objects.published().value_rows(["kind", "district"])
-    assert sorted(rows) == [
-        ("company", "sha-tin", 1),
-        ("university", "", 1),
-        ("university", "sha-tin", 2),
-    ]
-
-
-def mask_of(*sectors):
-    from directory.models import sector_bit
-
-    return sum(sector_bit(sector.pk) for sector in sectors)
-
-
-def test_sector_masks_follow_the_links_from_either_side(make):
-    """sector_mask is what facet counts read for sectors: it must follow every way an
-    editor or a command changes an entry's sectors."""
-    one, two = make.sector(pk=1, slug="one"), make.sector(pk=2, slug="two")
-    policy = make.policy(sectors=[one])
-
-    def mask():
-        return Policy.objects.get(pk=policy.pk).sector_mask
-
-    assert mask() == mask_of(one)
-    policy.sectors.add(two)
-    assert mask() == mask_of(one, two)
-    one.policys.remove(policy)  # from the sector's side
-    assert mask() == mask_of(two)
-    policy.sectors.set([one])
-    assert mask() == mask_of(one)
-    one.policys.clear()
-    assert mask() == 0
-    two.policys.add(policy)
-    assert mask() == mask_of(two)
-    two.delete()  # the links go without m2m_changed
-    assert mask() == 0
-    stale = Policy.objects.get(pk=policy.pk)
-    policy.sectors.add(one)
-    stale.name_en = "Renamed"
-    stale.save()  # a copy loaded before the change must not put its old mask back
-    assert mask() == mask_of(one)
-
-
-def test_counting_by_sector_mask_matches_the_link_table(make):
-    from django.http import QueryDict
-
-    from directory.filters import PolicyFilterSet
-
-    # Keys within the mask's range, also where earlier tests used up low ones (PostgreSQL).
-    one, two, three = (make.sector(pk=pk, slug=slug) for pk, slug in enumerate(("a", "b", "c"), 1))
-    make.policy(stage="active", kind="law", sectors=[one, two])
-    make.policy(stage="active", kind="strategy", sectors=[two])
-    make.policy(stage="proposed", kind="law", sectors=[one, three])
-    make.policy(stage="proposed", kind="law")
-    make.policy(stage="active", kind="law", sectors=[one], status="draft")
-    for query in (
-        "",
-        "sector=a",
-        "sector=a&sector=c",
-        "status=active",
-        "status=active&sector=b",
-        "kind=law&sector=a&sector=b&status=proposed",
-    ):
-        by_mask = PolicyFilterSet(QueryDict(query))
-        by_links = PolicyFilterSet(QueryDict(query))
-        by_links.sector_masks_usable = False
-        assert by_mask.sector_masks_usable
-        assert by_mask.all_facet_counts() == by_links.all_facet_counts(), query
-        assert by_mask.total() == by_links.total(), query
+@pytest.mark.parametrize("n", [1, 10])
+def test_detail_pages_load_in_a_fixed_number_of_queries(make, django_assert_num_queries, n):
+    make_details(make, n)
+    Institution.objects.detail("root-institution")  # the sources' content type, cached
+    for model, relations in DETAIL_RELATIONS.items():
+        name = model._meta.model_name
+        with django_assert_num_queries(3 + len(relations)):
+            loaded = model.objects.detail(f"root-{name}")
+            assert len(loaded.listed_sectors) == 2 and len(loaded.listed_sources) == 1
+            for relation in relations:
+                linked = getattr(loaded, f"listed_{relation}")
+                if isinstance(linked, list):
+                    assert len(linked) == n, (name, relation)
+                    assert all(entry.is_published for entry in linked)
+                else:
+                    assert linked is not None and linked.is_published, (name, relation)

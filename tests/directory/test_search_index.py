@@ -1,6 +1,8 @@
-"""Search on SQLite goes through a trigram index (directory/search.py, migration 0006): the
-results are exactly those of the plain `icontains` search, the index follows every way rows
-are written, and an index that no longer matches the models is rebuilt after migrate."""
+"""Search on SQLite goes through an FTS5 trigram index (directory/search/sqlite_fts.py,
+migration 0006). What a visitor relies on: the results are exactly those of the plain
+`icontains` search (any case, both languages, short words, characters special to LIKE or to
+FTS5), a word most entries hold is still found, the index follows every way rows are
+written, and an index that no longer matches the models is rebuilt after `migrate`."""
 
 import operator
 from functools import reduce
@@ -13,15 +15,8 @@ from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import search
-from directory.models import (
-    ENTRY_MODELS,
-    Challenge,
-    Hub,
-    Institution,
-    Policy,
-    counts_in_one_query,
-)
+from directory.models import ENTRY_MODELS, Challenge, Hub, Institution, Policy
+from directory.search import sqlite_fts
 
 pytestmark = [
     pytest.mark.django_db,
@@ -32,18 +27,20 @@ pytestmark = [
 
 
 def scanned(model, query):
-    """What search() found before the index: every term's icontains on some column."""
-    columns = search.searched_fields(model)
+    """What a search must find, without the index: each of the first six words of the
+    query's first 100 characters, ignoring case, in some searched column in either
+    language."""
+    columns = [f"{field}_{suffix}" for field in model.search_fields for suffix in ("en", "zh_hant")]
     queryset = model.objects.all()
-    for term in query.split()[:6]:
+    for word in query[:100].split()[:6]:
         queryset = queryset.filter(
-            reduce(operator.or_, (Q(**{f"{column}__icontains": term}) for column in columns))
+            reduce(operator.or_, (Q(**{f"{column}__icontains": word}) for column in columns))
         )
     return queryset
 
 
-def found(model, query, matches=None):
-    return sorted(model.objects.search(query, matches).values_list("pk", flat=True))
+def found(model, query):
+    return sorted(model.objects.search(query).values_list("pk", flat=True))
 
 
 def expected(model, query):
@@ -65,7 +62,7 @@ def entries(make):
         make.institution(
             name="Data Lab", summary_en='100% open_data; C:\\path "quoted" AND/OR NEAR(x) *'
         ),
-        make.institution(name="ÉCOLE Straße", summary_en="Ünïcödé 😀🤖 data-driven"),
+        make.institution(name="ÉCOLE Straße", summary_en="Ünïcödé 😀🤖 data-driven it's"),
         make.institution(name="Alpha", summary_en="Ends with beta", description_en="gamma"),
         make.institution(name="Draft data", status="draft"),
         make.hub(name="Cyberport", summary_en="Digital technology hub in Southern."),
@@ -95,12 +92,15 @@ QUERIES = [
     # only), emoji.
     "100%",
     "%",
+    "0%_",
     "open_data",
     "_da",
     "c:\\path",
     '"quoted"',
     '"',
     '""""',
+    "it's",
+    "'",
     "and/or",
     "near(x)",
     "*",
@@ -118,90 +118,23 @@ QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("many", [search.MANY, 1], ids=["few matches", "many matches"])
+@pytest.mark.parametrize(
+    "many", [sqlite_fts.MANY, 0], ids=["words few entries hold", "words many entries hold"]
+)
 def test_search_finds_exactly_what_icontains_finds(entries, monkeypatch, many):
-    """Both ways a term is tested: in the index's list of matches, and (when more than MANY
-    entries hold it) column by column."""
-    monkeypatch.setattr(search, "MANY", many)
+    """Both ways a word is tested: by the index's list of the entries holding it, and
+    (when more than MANY entries hold it) column by column."""
+    monkeypatch.setattr(sqlite_fts, "MANY", many)
     for model in ENTRY_MODELS:
         for query in QUERIES:
             assert found(model, query) == expected(model, query), (model.__name__, query)
-    assert found(Institution, "data") == expected(Institution, "data") != []
+    # Not vacuous: the queries do find things, drafts included (published() hides them).
+    assert len(found(Institution, "data")) == 3
+    assert found(Institution, "100%") == found(Institution, "open_data") == [entries[1].pk]
+    assert found(Institution, "香港金融管理局") == found(Institution, "hkma") == [entries[0].pk]
+    assert found(Institution, "%") == [entries[1].pk]
     assert found(Institution, "alphaends") == []
-
-
-def test_a_search_counted_to_find_few_reads_the_index_list_and_finds_the_same(entries):
-    for model in ENTRY_MODELS:
-        for query in QUERIES:
-            assert found(model, query, search.FEW) == expected(model, query), (model, query)
-    sql = str(Institution.objects.search("data 金融 資料庫", matches=search.FEW).query)
-    assert sql.count('"directory_institution_search" MATCH') == 1  # both long terms at once
-    assert "CASE" not in sql and "金融%" in sql
-    few, many = (str(Hub.objects.search("data", n).query) for n in (search.FEW, search.FEW + 1))
-    assert "CASE" not in few and "CASE" in many
-
-
-def test_a_search_counted_to_find_many_tests_the_columns_and_finds_the_same(entries):
-    common = search.MANY + 1
-    for model in ENTRY_MODELS:
-        for query in QUERIES:
-            assert found(model, query, common) == expected(model, query), (model, query)
-    sql = str(Hub.objects.search("data", common).query)
-    assert "MATCH" not in sql and "LIKE" in sql  # no second count of the index's matches
-
-
-def test_the_search_pages_compiled_queries_find_what_the_orm_finds(entries):
-    """published_search_keys() reuses SQL compiled with stand-in words: for every query,
-    band of matches and language, the same entries in the same order as the ORM's."""
-    from django.utils import translation
-
-    for language in ("en", "zh-hant"):
-        with translation.override(language):
-            for model in ENTRY_MODELS:
-                # Words that look like the stand-ins go through the ORM, untouched.
-                for query in [*QUERIES, "zqxstandin1zqx data", "data ZQXSTANDIN0ZQX"]:
-                    for matches in (None, search.FEW, search.FEW + 1, search.MANY + 1):
-                        orm = model.objects.published().search(query, matches).by_name()[:3]
-                        wanted = list(orm.values_list("pk", flat=True))
-                        for _ in range(2):  # compiled, then reused
-                            keys = model.objects.published_search_keys(query, matches, 3)
-                            assert keys == wanted, (model, query, matches, language)
-
-
-def counted(model, query, limit):
-    """What search_count_sql() says of the published entries, or None where it cannot."""
-    statement = model.objects.published().search_count_sql(query, limit)
-    return None if statement is None else counts_in_one_query([statement], "default")[0]
-
-
-@pytest.mark.parametrize("limit", [1, 2, 1000])
-def test_the_index_counts_exactly_what_icontains_finds_up_to_a_limit(entries, limit):
-    """Counted from the index for a query whose every word it serves, and not otherwise."""
-    for model in ENTRY_MODELS:
-        for query in QUERIES:
-            published = scanned(model, query).filter(status="published").count()
-            if all(search.serves(connection, term) for term in query.split()):
-                assert counted(model, query, limit) == min(published, limit), (model, query)
-            else:
-                assert counted(model, query, limit) is None, (model, query)
-    assert counted(Institution, "data", 1000) == 2  # and a draft, not counted
-
-
-def test_the_index_counts_within_any_queryset_on_the_entries_own_table(entries):
-    def count(queryset):
-        return counts_in_one_query([queryset.search_count_sql("data", 10)], "default")[0]
-
-    assert count(Institution.objects.all()) == 3
-    assert count(Institution.objects.filter(name_en__startswith="Data")) == 1
-    assert count(Institution.objects.filter(pk__in=[])) == 0
-    # Conditions on another table are not carried over into the index's count.
-    assert Institution.objects.filter(parent__slug="x").search_count_sql("data", 10) is None
-
-
-def test_search_uses_the_index_for_long_terms_only(entries):
-    sql = str(Institution.objects.search("data 金融 資料庫").query)
-    assert sql.count('"directory_institution_search" MATCH') == 4  # two terms, two each
-    assert "金融%" in sql  # the two-character word is matched column by column
+    assert found(Policy, "人工智能") == [entries[6].pk]
 
 
 ALPHABET = [*"aAbBzZ09%_\\\"'*^:()-+., ", "É", "é", "ß", "金", "融", "😀", "\n"]
@@ -215,16 +148,39 @@ ALPHABET = [*"aAbBzZ09%_\\\"'*^:()-+., ", "É", "é", "ß", "金", "融", "😀"
 @given(
     texts=st.lists(st.text(alphabet=ALPHABET, max_size=12), min_size=1, max_size=6),
     query=st.text(alphabet=ALPHABET, max_size=14),
-    many=st.sampled_from([1, search.MANY]),
+    many=st.sampled_from([0, sqlite_fts.MANY]),
 )
 def test_search_matches_icontains_on_arbitrary_text(make, monkeypatch, texts, query, many):
-    monkeypatch.setattr(search, "MANY", many)
+    monkeypatch.setattr(sqlite_fts, "MANY", many)
     Hub.objects.all().delete()
     for text in texts:
         make.hub(name=text[:6], summary_en=text[6:], address_zh_hant=text[::-1])
-    assert found(Hub, query) == expected(Hub, query) == found(Hub, query, matches=1)
-    if counted(Hub, query, 3) is not None:
-        assert counted(Hub, query, 3) == min(3, len(expected(Hub, query)))
+    assert found(Hub, query) == expected(Hub, query)
+
+
+def test_a_word_most_entries_hold_is_still_found(make):
+    """More than MANY matches: the word is tested column by column, and found as before,
+    alone, with a rare word and within the other filters."""
+    common = sqlite_fts.MANY + 1
+    Hub.objects.bulk_create(
+        Hub(
+            name_en=f"Space {n:04}",
+            slug=f"space-{n}",
+            summary_en="A common co-working space.",
+            kind=Hub.Kind.COWORKING,
+            status="published",
+        )
+        for n in range(common)
+    )
+    rare = make.hub(name="Robotics space", summary_en="Common ground for robots.")
+    make.hub(name="Unrelated", summary_en="Nothing to see.")
+    assert Hub.objects.search("COMMON").count() == common + 1
+    assert Hub.objects.search("common robots").get() == rare
+    assert Hub.objects.search("robots common").get() == rare
+    first = Hub.objects.published().search("common").by_name()[:3]
+    assert [hub.name for hub in first] == ["Robotics space", "Space 0000", "Space 0001"]
+    assert Hub.objects.search("common").filter(kind="science-park").get() == rare
+    assert Hub.objects.search("common co-working space").count() == common
 
 
 def test_the_index_follows_inserts_updates_and_deletes(make):
@@ -236,8 +192,26 @@ def test_the_index_follows_inserts_updates_and_deletes(make):
     assert found(Policy, "photonics") == [policy.pk]
     Policy.objects.filter(pk=policy.pk).update(summary_zh_hant="量子計算")
     assert found(Policy, "量子計算") == [policy.pk]
+    Policy.objects.filter(pk=policy.pk).update(description_en="Now with LASERS")
+    assert found(Policy, "lasers") == [policy.pk]
+    # A change to a column that is not searched leaves the entry findable.
+    Policy.objects.filter(pk=policy.pk).update(announced_year=2030)
+    assert found(Policy, "photonics") == [policy.pk]
     policy.delete()
     assert found(Policy, "photonics") == []
+    assert found(Policy, "量子計算") == []
+
+
+def test_the_index_follows_bulk_writes(make):
+    Institution.objects.bulk_create(
+        Institution(name_en=f"Bulk {n}", slug=f"bulk-{n}", summary_en="Loaded in bulk.")
+        for n in range(5)
+    )
+    assert len(found(Institution, "bulk")) == 5
+    Institution.objects.filter(slug__in=["bulk-0", "bulk-1"]).update(summary_en="Edited.")
+    assert len(found(Institution, "loaded in bulk")) == 3
+    Institution.objects.filter(slug__startswith="bulk-").delete()
+    assert found(Institution, "bulk") == []
 
 
 def test_unpublishing_hides_an_entry_from_public_search(make):
@@ -248,41 +222,54 @@ def test_unpublishing_hides_an_entry_from_public_search(make):
     assert list(Challenge.objects.search("semiconductor")) == [challenge]
 
 
-def test_bulk_loads_are_searchable():
+def test_loaded_and_generated_entries_are_searchable():
     call_command("loaddata", "sectors", "institutions", verbosity=0)
     call_command("generate_fake_entries", "--count", "30", stdout=StringIO())
     for model in ENTRY_MODELS:
-        assert model.objects.count() == index_rows(model)
         assert model.objects.search("fake").count() == 30
     assert found(Institution, "fake 00017") == expected(Institution, "fake 00017") != []
     real = Institution.objects.exclude(slug__startswith="fake-").first()
     assert real.pk in found(Institution, real.name_en.split()[0])
 
 
-def index_rows(model):
+def drop_trigger_and_empty_index(model, event):
+    """What SQLite does to the index when a later migration re-creates the entry table."""
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT count(*) FROM "{search.index_table(model)}"')
-        return cursor.fetchone()[0]
-
-
-def test_the_installed_indexes_match_the_models():
-    """A change to a model's search_fields rebuilds its index after migrate (see below);
-    the test database was migrated with the models as they are."""
-    installed = search.installed_definitions(connection)
-    for model in ENTRY_MODELS:
-        for name, sql in search.index_definitions(model, search.searched_fields(model)).items():
-            assert installed.get(name) == sql
+        cursor.execute(f'DROP TRIGGER "{sqlite_fts.trigger_name(model, event)}"')
+        cursor.execute(f'DELETE FROM "{sqlite_fts.index_table(model)}"')
 
 
 def test_an_index_that_lost_its_triggers_is_rebuilt_after_migrate(make):
-    """SQLite re-creates a table for many schema changes, and its triggers go with it."""
     hub = make.hub(name="Robotics cluster", summary_en="A cluster.")
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP TRIGGER "{search.trigger_name(Hub, "update")}"')
-        cursor.execute(f'DELETE FROM "{search.index_table(Hub)}"')
-    search.repair_indexes()
+    drop_trigger_and_empty_index(Hub, "update")
+    assert found(Hub, "robotics") == []  # broken, as a migration would leave it
+    call_command("migrate", verbosity=0)
     assert found(Hub, "robotics") == [hub.pk]
     hub.name_en = "Biotech cluster"
     hub.save()
     assert found(Hub, "robotics") == []
     assert found(Hub, "biotech") == [hub.pk]
+    other = make.hub(name="Robotics hub")
+    assert found(Hub, "robotics") == [other.pk]
+
+
+def test_an_index_over_other_columns_is_rebuilt_after_migrate(make, monkeypatch):
+    """A change to a model's `search_fields` takes effect at the next `migrate`."""
+    challenge = make.challenge(name="Talent", opportunity_en="Attract researchers")
+    assert found(Challenge, "researchers") == [challenge.pk]
+    monkeypatch.setattr(Challenge, "search_fields", ("name", "summary", "description"))
+    call_command("migrate", verbosity=0)
+    assert found(Challenge, "researchers") == expected(Challenge, "researchers") == []
+    assert found(Challenge, "talent") == [challenge.pk]
+
+
+def test_the_test_database_was_migrated_to_a_working_index(make):
+    """Every entry type's index follows writes in the database `migrate` built (migrations
+    after 0006 re-create entry tables on SQLite, dropping triggers)."""
+    for model in ENTRY_MODELS:
+        entry = getattr(make, model._meta.model_name)(name="Zeppelin", summary_en="Airship.")
+        assert found(model, "zeppelin") == [entry.pk]
+        model.objects.filter(pk=entry.pk).update(name_en="Balloon")
+        assert found(model, "zeppelin") == [] and found(model, "balloon") == [entry.pk]
+        entry.delete()
+        assert found(model, "balloon") == []

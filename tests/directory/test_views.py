@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from directory import pages, views
+from directory import pages
 from directory.models import Hub, Policy, Source
 
 pytestmark = pytest.mark.django_db
