@@ -18,6 +18,7 @@ with a `count_<name>()` method (hubs' support flags).
 import django_filters
 from django import forms
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +127,7 @@ class ListingFilterSet(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset.ordered_by(value)
 
-    @property
+    @cached_property
     def cleaned(self):
         """The valid, non-empty values."""
         self.form.is_valid()
