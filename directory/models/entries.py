@@ -45,6 +45,19 @@ def facet_indexes(model_name, *columns):
     ]
 
 
+def institution_link(verbose_name, related_name):
+    """The institution behind a hub or a policy: optional, and an institution still named
+    by one cannot be deleted."""
+    return models.ForeignKey(
+        "Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
+
+
 class Entry(models.Model):
     """What every kind of entry has: a name, a slug for stable URLs, a short summary and
     longer description, sectors, a publication status and the editors' review date."""
@@ -177,14 +190,7 @@ class Hub(Entry):
         MARKET_ACCESS = "market_access", _("Market access")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    operator = models.ForeignKey(
-        Institution,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="operated_hubs",
-        verbose_name=_("operator"),
-    )
+    operator = institution_link(_("operator"), related_name="operated_hubs")
     opened = models.PositiveSmallIntegerField(_("year opened"), null=True, blank=True)
     district = models.CharField(_("district"), max_length=30, choices=District.choices, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -284,14 +290,7 @@ class Policy(Entry):
         SUPERSEDED = "superseded", _("Superseded")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    issuer = models.ForeignKey(
-        Institution,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="issued_policies",
-        verbose_name=_("issuing body"),
-    )
+    issuer = institution_link(_("issuing body"), related_name="issued_policies")
     announced_year = models.PositiveSmallIntegerField(_("year announced"))
     announced_on = models.DateField(
         _("date announced"),
