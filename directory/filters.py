@@ -228,6 +228,7 @@ class ListingFilterSet(django_filters.FilterSet):
             groups.append(
                 {
                     "name": name,
+                    "key": f"{self._meta.model._meta.model_name}:{name}",
                     "label": self.filters[name].label,
                     "options": options,
                     "selected": selected,

@@ -93,3 +93,13 @@ def cards_by_pk(model, pks, style="listing"):
     cards = cached_many(list(keys), render_missing)
     # Our own templates' output, stored as text.
     return {pk: mark_safe(cards[key]) for key, pk in keys.items() if key in cards}
+
+
+def cached_render(key, template_name, context):
+    """`template_name` rendered with `context`, kept under `key` until the next change."""
+
+    def render(missing):
+        return {key: get_template(template_name).render(context)}
+
+    # Our own template's output, stored as text.
+    return mark_safe(cached_many([key], render)[key])

@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, override
 
+from directory.fragments import cached_render
+
 register = template.Library()
 
 # Which symbol of static/icons/icons.svg stands for each type, and each kind within a type.
@@ -98,6 +100,15 @@ def icon(name, css_class=""):
         static("icons/icons.svg"),
         name,
     )
+
+
+@register.simple_tag
+def select_options(group):
+    """A filter select's <option>s, rendered once per listing, language and selected entry
+    until the next change: a select lists up to 200 entries, and looping over them was
+    most of the filter form's rendering time."""
+    key = f"select:{get_language()}:{group['key']}:{group['selected']}"
+    return cached_render(key, "directory/partials/select_options.html", {"group": group})
 
 
 @register.simple_tag(takes_context=True)
