@@ -15,6 +15,8 @@ active filters (queryset_without); a type whose facet is not a column says how t
 with a `count_<name>()` method (hubs' support flags).
 """
 
+import hashlib
+
 import django_filters
 from django import forms
 from django.http import QueryDict
@@ -96,9 +98,8 @@ class ListingFilterSet(django_filters.FilterSet):
     chips and the values it ignored."""
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=MAX_QUERY_LENGTH)
-    sector = django_filters.MultipleChoiceFilter(
-        choices=sector_choices, method="filter_sector", label=_("Sector")
-    )
+    # Its choices, the sectors editors keep, are set per request in __init__.
+    sector = django_filters.MultipleChoiceFilter(method="filter_sector", label=_("Sector"))
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="filter_sort", label=_("Sort by"), empty_label=None
     )
@@ -114,6 +115,7 @@ class ListingFilterSet(django_filters.FilterSet):
             queryset = self._meta.model.objects.published()
         # Unbound, a listing is simply unfiltered (the form still validates, empty).
         super().__init__(QueryDict() if data is None else data, queryset, **kwargs)
+        self.filters["sector"].extra["choices"] = sector_choices()
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset.by_name())
@@ -163,10 +165,29 @@ class ListingFilterSet(django_filters.FilterSet):
     def choices(self, name):
         return list(self.form.fields[name].choices)
 
+    def all_facet_counts(self):
+        """{name: facet_counts(name)} for every checkbox filter. The same counts serve every
+        page and sort order of one selection of filters, and both its full page and its
+        htmx partial, so they are kept in the fragment cache per listing and selection (not
+        for a free-text search, whose words are not a bounded set of values)."""
+        counted = {name: self.facet_counts for name in self.checkbox_filters}
+        if "q" in self.cleaned:
+            return {name: count(name) for name, count in counted.items()}
+        selection = self.form.data.copy()
+        selection.pop("sort", None)
+        digest = hashlib.sha256(selection.urlencode().encode()).hexdigest()
+        key = f"facets:{self._meta.model._meta.model_name}:{digest}"
+
+        def build(missing):
+            return {key: {name: count(name) for name, count in counted.items()}}
+
+        return cached_many([key], build)[key]
+
     def checkbox_groups(self):
         groups = []
+        all_counts = self.all_facet_counts()
         for name in self.checkbox_filters:
-            counts = self.facet_counts(name)
+            counts = all_counts[name]
             selected = set(self.cleaned.get(name, ()))
             options = [
                 {
@@ -265,7 +286,7 @@ class ListingFilterSet(django_filters.FilterSet):
                 )
         return chips
 
-    @property
+    @cached_property
     def query(self):
         """The usable filters as a query string: what every link on the page keeps."""
         return self.form.query()
