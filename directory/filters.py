@@ -170,7 +170,7 @@ class ListingFilterSet(django_filters.FilterSet):
         page and sort order of one selection of filters, and both its full page and its
         htmx partial, so they are kept in the fragment cache per listing and selection (not
         for a free-text search, whose words are not a bounded set of values)."""
-        counted = {name: self.facet_counts for name in self.checkbox_filters}
+        counted = dict.fromkeys(self.checkbox_filters, self.facet_counts)
         if "q" in self.cleaned:
             return {name: count(name) for name, count in counted.items()}
         selection = self.form.data.copy()
