@@ -4,16 +4,6 @@
   var root = document.documentElement;
   root.classList.add("js");
 
-  // The filter panel starts open (so it works without JavaScript); on a phone it folds away.
-  var narrow = window.matchMedia("(max-width: 47.99em)");
-  function fitPanel() {
-    var panel = document.getElementById("filter-panel");
-    if (panel) {
-      panel.open = !narrow.matches;
-    }
-  }
-  document.addEventListener("DOMContentLoaded", fitPanel);
-
   // Leave empty fields out of htmx requests, so pushed URLs stay short and shareable.
   document.addEventListener("htmx:configRequest", function (event) {
     var data = event.detail.formData;
@@ -41,10 +31,32 @@
     }
   }, true);
 
-  // After a boosted navigation (a removed filter chip), re-fit the panel for the viewport.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.boosted) {
-      fitPanel();
+  // The filter panel's folded or open state is plain HTML and CSS (see .filters__panel in
+  // site.css). A boosted link (a filter chip) or a history restore swaps in a fresh page whose
+  // panel is folded: if the visitor had opened it, keep it open. This runs in the same task
+  // as the swap, so nothing is painted in between and nothing moves.
+  var panelWasOpen = false;
+  function notePanel() {
+    var panel = document.getElementById("filter-panel");
+    panelWasOpen = Boolean(panel && panel.open);
+  }
+  function keepPanel() {
+    var panel = document.getElementById("filter-panel");
+    if (panel && panelWasOpen) {
+      panel.open = true;
+    }
+    panelWasOpen = false;
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.boosted && event.detail.shouldSwap) {
+      notePanel();
     }
   });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.boosted) {
+      keepPanel();
+    }
+  });
+  document.addEventListener("htmx:historyCacheMissLoad", notePanel);
+  document.addEventListener("htmx:historyRestore", keepPanel);
 })();
