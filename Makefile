@@ -48,8 +48,9 @@ browser-deps:
 messages: $(VENV)/.installed-dev
 	$(DEV) $(BIN)/python manage.py compile_translations --extract
 
-## Measured speed (issue 5): about 15 minutes on 2 cores; prints the tables and writes
-## docs/performance.md. wrk comes from Debian. Knobs: make bench BENCH_ARGS="--help".
+## Measured speed against issue 11's performance contract: about 12 minutes on 2 cores; prints
+## the tables and writes docs/performance.md. Before committing: make bench BENCH_ARGS=--quick
+## (about 2.5 minutes, no file written). wrk comes from Debian. Knobs: BENCH_ARGS="--help".
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 || \
 		(apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1) || \

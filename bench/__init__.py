@@ -1,1 +1,1 @@
-"""`make bench`: the measured-speed part of issue 5. A benchmark, not a test (see run.py)."""
+"""`make bench`: measured speed against issue 11's performance contract (see run.py)."""

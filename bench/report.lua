@@ -1,6 +1,31 @@
--- wrk script for `make bench`: prints the run's figures as one JSON line that bench/run.py
--- reads (latencies in microseconds). Errors: wrk counts status >= 400 as "status" errors;
--- connect/read/write/timeout are socket errors.
+-- wrk script for `make bench` (bench/run.py). It rotates through the pages given after `--`,
+-- one argument each: the path, then any extra headers on lines of their own (wrk's -H
+-- headers go with every page). done() prints the figures as one JSON line for run.py,
+-- latencies in microseconds. Errors: "status" counts answers >= 400; connect, read, write
+-- and timeout are socket errors.
+local requests, i = {}, 0
+
+function init(args)
+  for _, page in ipairs(args) do -- args[0] is the URL
+    local headers, path = {}, nil
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    for line in page:gmatch("[^\n]+") do
+      if path then
+        local name, value = line:match("^(.-):%s*(.*)$")
+        headers[name] = value
+      else
+        path = line
+      end
+    end
+    table.insert(requests, wrk.format(nil, path, headers))
+  end
+end
+
+function request()
+  i = i % #requests + 1
+  return requests[i]
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
