@@ -170,18 +170,17 @@ class ListingFilterSet(django_filters.FilterSet):
         page and sort order of one selection of filters, and both its full page and its
         htmx partial, so they are kept in the fragment cache per listing and selection (not
         for a free-text search, whose words are not a bounded set of values)."""
-        counted = dict.fromkeys(self.checkbox_filters, self.facet_counts)
+
+        def count_all():
+            return {name: self.facet_counts(name) for name in self.checkbox_filters}
+
         if "q" in self.cleaned:
-            return {name: count(name) for name, count in counted.items()}
-        selection = self.form.data.copy()
+            return count_all()
+        selection = QueryDict(self.query, mutable=True)
         selection.pop("sort", None)
         digest = hashlib.sha256(selection.urlencode().encode()).hexdigest()
         key = f"facets:{self._meta.model._meta.model_name}:{digest}"
-
-        def build(missing):
-            return {key: {name: count(name) for name, count in counted.items()}}
-
-        return cached_many([key], build)[key]
+        return cached_many([key], lambda missing: {key: count_all()})[key]
 
     def checkbox_groups(self):
         groups = []
