@@ -48,7 +48,7 @@ browser-deps:
 messages: $(VENV)/.installed-dev
 	$(DEV) $(BIN)/python manage.py compile_translations --extract
 
-## Measured speed against issue 11's performance contract: about 12 minutes on 2 cores; prints
+## Measured speed against issue 11's performance contract: about 16 minutes on 2 cores; prints
 ## the tables and writes docs/performance.md. Before committing: make bench BENCH_ARGS=--quick
 ## (about 2.5 minutes, no file written). wrk comes from Debian. Knobs: BENCH_ARGS="--help".
 bench: $(VENV)/.installed

@@ -205,13 +205,16 @@ def setup_notes(args, results, infos, builds, elapsed):
         f"- Server: `gunicorn {first['server']}` with gunicorn.conf.py, {first['workers']} "
         "workers, worker recycling off, production settings (DJANGO_DEBUG=0, whitenoise "
         "static files from a fresh collectstatic, no HTTPS redirect on plain-HTTP loopback).",
-        f"- Load: `wrk -t2 -c{args.connections} -d{args.duration}s --timeout 2s` per page "
-        f"after a {args.warmup} s warm-up, with `Accept-Encoding: gzip, deflate, br`; the htmx "
+        f"- Load: `wrk -t2 -c{args.connections} -d{args.duration}s --timeout 2s` per page, "
+        f"{args.rounds} rounds over every page (the median round counts), each run after a "
+        f"{args.warmup} s warm-up, with `Accept-Encoding: gzip, deflate, br`; the htmx "
         "partial adds `HX-Request: true`. The page cache is switched with "
         "PAGE_CACHE_ENABLED=1/0, a fresh gunicorn each; with it off, the fragment cache still "
         "holds result cards and filter options, as in production.",
         "- Ratio: a page's req/s over the minimal view's (a tiny HttpResponse through the same "
-        "middleware and server), measured first and last in each run and averaged: "
+        "middleware and server), the mean of the minimal view's runs just before and after "
+        "the page (the machine's speed drifts over minutes); the minimal view's own runs, in "
+        "order: "
         + each(lambda r: " / ".join(f"{x:.0f}" for x in r["minimal_runs"]) + " req/s")
         + ".",
         "- SQL queries: counted in-process (CaptureQueriesContext) on a first and a second "

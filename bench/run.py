@@ -24,6 +24,7 @@ import resource
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -317,30 +318,43 @@ def config_env(env, name, page_cache):
 
 
 def measure(args, env, size, cache, pages):
-    """One gunicorn run with every page under load. The minimal view runs first and last,
-    and the ratios use the mean of both, so a drift during the run shows and evens out."""
+    """One gunicorn run with every page under load, --rounds times. The minimal view runs
+    first and again after every page (shorter), and a page's ratio in a round uses the mean
+    of the minimal runs just before and after it: this machine's speed drifts by a quarter
+    within a minute, so a baseline taken minutes apart measured the drift as much as the
+    page. Each page's figures are those of its median round; its errors are summed."""
     env = config_env(env, f"{size}-{cache}", cache == "on")
     meter = CpuMeter()
     log(f"{size:,} per type, page cache {cache}: counting SQL queries in-process")
     spec = [page._asdict() for page in pages]
     queries = inproc(env, "queries", json.dumps(spec))
+    minimal_page, others = pages[0], pages[1:]
+    baseline_seconds = max(3, args.duration // 3)
     with Server(args, env, BENCH_DIR / f"gunicorn-{size}-{cache}.log") as server:
         log(f"gunicorn up ({server.workers} workers), wrk on each page")
-        results, minimal = {}, []
-        for page in [*pages, pages[0]]:
-            weight = weigh(args.port, page) if page.name not in results else None
+
+        def run(page, seconds):
             settle(args.port)
             if args.warmup:
                 wrk(args, args.warmup, page)
-            figures = wrk(args, args.duration, page)
-            if page is pages[0]:
-                minimal.append(figures["rps"])
-            if weight:
-                results[page.name] = {**figures, "sizes": weight, "queries": queries[page.name]}
+            figures = wrk(args, seconds, page)
             log(f"  {page.name:<34} {figures['rps']:7.0f} req/s  errors {figures['errors']}")
-        baseline = sum(minimal) / len(minimal)
-        for figures in results.values():
-            figures["ratio"] = figures["rps"] / baseline
+            return figures
+
+        first = run(minimal_page, args.duration)
+        minimal, rounds = [first["rps"]], {page.name: [] for page in others}
+        for _ in range(args.rounds):
+            for page in others:
+                figures = run(page, args.duration)
+                minimal.append(run(minimal_page, baseline_seconds)["rps"])
+                figures["ratio"] = figures["rps"] / ((minimal[-2] + minimal[-1]) / 2)
+                rounds[page.name].append(figures)
+        results = {minimal_page.name: {**first, "ratio": first["rps"] / statistics.mean(minimal)}}
+        for name, runs in rounds.items():
+            median = sorted(runs, key=lambda figures: figures["ratio"])[len(runs) // 2]
+            results[name] = {**median, "errors": sum(figures["errors"] for figures in runs)}
+        for page in pages:
+            results[page.name].update(sizes=weigh(args.port, page), queries=queries[page.name])
         server.stop()  # the workers' CPU is counted once they have been reaped
         return {
             "pages": results,
@@ -377,10 +391,11 @@ def soak(args, env, size, pages):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add = parser.add_argument
-    add("--quick", action="store_true", help="1,000/type, 3 s a page, 10 s soak, no report file")
+    add("--quick", action="store_true", help="1,000/type, one round of 3 s a page, no report")
     add("--sizes", default="1000,10000", help="generated entries per type, comma-separated")
-    add("--duration", type=int, default=10, help="seconds of load per page")
-    add("--warmup", type=int, default=2, help="seconds of uncounted load before each page")
+    add("--duration", type=int, default=4, help="seconds of load per page and round")
+    add("--rounds", type=int, default=3, help="rounds over every page; the median counts")
+    add("--warmup", type=int, default=1, help="seconds of uncounted load before each run")
     add("--soak", type=int, default=60, help="seconds of mixed load at the largest size; 0: none")
     add("--connections", type=int, default=50, help="wrk connections, for pages and soak")
     add("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py)")
@@ -392,7 +407,7 @@ def parse_args(argv):
     add("--output", help="report file (default: docs/performance.md; none with --quick)")
     parser.set_defaults(soak_warmup=10)  # seconds of the soak's mix first, uncounted
     if parser.parse_args(argv).quick:  # shorter defaults; knobs given still count
-        parser.set_defaults(sizes="1000", duration=3, warmup=1, soak=10, soak_warmup=2)
+        parser.set_defaults(sizes="1000", duration=3, rounds=1, soak=10, soak_warmup=2)
     args = parser.parse_args(argv)
     if not args.quick and not args.output:
         suffix = "-postgres" if args.database == "postgres" else ""
