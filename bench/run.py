@@ -9,37 +9,29 @@ in-process (bench/inproc.py); sizes are what a client accepting gzip receives. A
 whole page mix then counts errors. Tables go to stdout and docs/performance.md
 (report.py); `--quick` is the few-minute check to run before committing.
 
-This module never imports Django: each Django step runs in a subprocess with the
-configuration's environment, so every measurement starts from a clean process.
+This module is the plan (which pages, which configurations, in what order). The rest of
+bench/ does one job a module: stage.py builds databases and starts gunicorn, load.py drives
+wrk and plain requests, shell.py runs each Django step in a subprocess (nothing here imports
+Django, so every measurement starts from a clean process), inproc.py counts queries, and
+report.py writes the tables.
 """
 
 import argparse
-import contextlib
-import gzip
-import http.client
 import json
-import os
-import re
-import resource
 import secrets
 import shutil
 import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
 
 from bench import report
+from bench.load import MINIMAL_PATH, CpuMeter, settle, weigh, wrk
+from bench.shell import BENCH_DIR, ROOT, inproc, log, manage
+from bench.stage import Server, base_env, build_database, database_url
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / ".bench"
-PYTHON = sys.executable
-ACCEPT_ENCODING = "gzip, deflate, br"
-MINIMAL_PATH = "/bench/minimal/"  # served by bench/urls.py
-WRK_TIMEOUT = "2s"  # a slower answer counts as a timeout error
 FILTER = "sector=fintech&status=active"
 
 
@@ -65,249 +57,6 @@ def pages_for(detail_path):
     if detail_path:
         pages.append(Page("detail (policy)", detail_path))
     return [*pages, Page("search ?q=data", "/en/search/?q=data")]
-
-
-def log(message):
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def run(cmd, env):
-    """Run a command to completion; fail loudly with the end of its output."""
-    result = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode:
-        sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-        raise SystemExit(f"bench: command failed ({result.returncode}): {' '.join(cmd)}")
-    return result.stdout
-
-
-def json_line(out):
-    """The last `BENCH_JSON {...}` line: Django and wrk may print other lines around it."""
-    lines = [line for line in out.splitlines() if line.startswith("BENCH_JSON ")]
-    return json.loads(lines[-1].removeprefix("BENCH_JSON ")) if lines else None
-
-
-def inproc(env, *args):
-    return json_line(run([PYTHON, "-m", "bench.inproc", *args], env))
-
-
-def manage(env, *args):
-    return run([PYTHON, "manage.py", *args], env)
-
-
-# --- Databases and servers ----------------------------------------------------------------
-
-
-def base_env(args, static_root):
-    """Production settings with a throwaway secret, and nothing inherited that could point
-    the benchmark at a real database or cache."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGE_CACHE", "CACHE_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-throwaway-" + secrets.token_urlsafe(40),
-        DJANGO_SECURE_SSL_REDIRECT="0",  # loopback is plain HTTP
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        BENCH_STATIC_ROOT=str(static_root),
-        # gunicorn.conf.py recycles workers every ~2,000 requests, which at benchmark rates
-        # means a cold worker every few seconds: measure the steady state instead.
-        GUNICORN_MAX_REQUESTS="0",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    if args.redis:
-        env["REDIS_URL"] = args.redis
-    return env
-
-
-def database_url(args, size):
-    if args.database == "postgres":
-        return f"{args.postgres_url.rstrip('/')}/hkai_bench_{size}"
-    return f"sqlite:///{BENCH_DIR / f'db-{size}.sqlite3'}"
-
-
-def build_database(args, env, size):
-    """A fresh database: migrate, demo fixtures, `size` generated entries per type.
-    Returns seconds per step. --reuse-db keeps a database built completely before, only
-    migrated to the current schema."""
-    marker = BENCH_DIR / f"db-{size}.{args.database}.built"
-    if args.reuse_db and marker.exists():
-        log(f"reusing the {size:,}-per-type database")
-        manage(env, "migrate", "--noinput")
-        return json.loads(marker.read_text())
-    marker.unlink(missing_ok=True)
-    if args.database == "postgres":
-        admin = f"{args.postgres_url.rstrip('/')}/postgres"
-        for sql in ("DROP DATABASE IF EXISTS", "CREATE DATABASE"):
-            run(["psql", admin, "-q", "-c", f"{sql} hkai_bench_{size}"], env)
-    else:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            (BENCH_DIR / f"db-{size}.sqlite3{suffix}").unlink(missing_ok=True)
-    steps = {
-        "migrate": ["migrate", "--noinput"],
-        "demo fixtures": ["loaddata", *inproc(env, "fixtures")],
-        f"generate_fake_entries --count {size}": ["generate_fake_entries", "--count", str(size)],
-    }
-    timings = {}
-    for step, command in steps.items():
-        started = time.monotonic()
-        manage(env, *command)
-        timings[step] = time.monotonic() - started
-    if args.database == "postgres":
-        # Right after a bulk load the planner assumes near-empty tables and picks nested
-        # loops; autovacuum would gather these statistics a little later in production.
-        run(["psql", database_url(args, size), "-q", "-c", "ANALYZE"], env)
-    marker.write_text(json.dumps(timings))
-    return timings
-
-
-class Server:
-    """gunicorn with the repository's gunicorn.conf.py, on loopback, in its own session;
-    a context manager that stops it however the measurement ends."""
-
-    def __init__(self, args, env, log_path):
-        self.port, self.log_path = args.port, log_path
-        self.args = ["hkai_portal.wsgi:application", "--bind", f"127.0.0.1:{args.port}"]
-        if args.workers:
-            self.args += ["--workers", str(args.workers)]
-        self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), *self.args], env=env, cwd=ROOT,
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not answers(self.port):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit(f"bench: gunicorn did not start, see {log_path}")
-            time.sleep(0.3)
-        ps = ["ps", "--ppid", str(self.process.pid), "-o", "pid="]
-        self.workers = len(subprocess.run(ps, capture_output=True, text=True).stdout.split())
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-    def errors_logged(self):
-        """Tracebacks and ERROR records: a 500 that wrk alone would count but not explain."""
-        text = Path(self.log_path).read_text(errors="replace")
-        return sum("Traceback" in line or '"level": "ERROR"' in line for line in text.splitlines())
-
-
-# --- HTTP ----------------------------------------------------------------------------------
-
-
-def fetch(port, path, headers=None, timeout=60):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING, **(headers or {})})
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
-
-
-def answers(port, within=5.0):
-    """Whether the minimal view answers within `within` seconds."""
-    started = time.monotonic()
-    with contextlib.suppress(OSError):
-        ok = fetch(port, MINIMAL_PATH, timeout=within)[0] == 200
-        return ok and time.monotonic() - started < within
-    return False
-
-
-def settle(port, limit=90):
-    """Let the previous run's queue drain, so it is not billed to the next page."""
-    deadline = time.monotonic() + limit
-    time.sleep(0.5)
-    while not answers(port, within=0.5) and time.monotonic() < deadline:
-        time.sleep(1)
-
-
-def weigh(port, page):
-    """Bytes sent and gzip size of a page's HTML and of the CSS and JS it loads. An answer
-    the server did not compress is gzipped here: the 100 KB floor is compressed size."""
-
-    def sizes(path, headers=None):
-        try:
-            status, response_headers, body = fetch(port, path, headers)
-        except OSError as error:  # a page too slow to answer must not end the benchmark
-            return {"status": f"no answer ({type(error).__name__})", "sent": 0, "gzip": 0}, ""
-        encoding = response_headers.get("content-encoding")
-        text = gzip.decompress(body) if encoding == "gzip" else b"" if encoding else body
-        gzipped = len(body) if encoding else len(gzip.compress(body, 6))
-        figures = {"status": status, "sent": len(body), "gzip": gzipped, "compressed": encoding}
-        return figures, text.decode(errors="replace")
-
-    main, html = sizes(page.path, page.headers)
-    urls = dict.fromkeys(re.findall(r'(?:href|src)="(/[^/"][^"]*\.(?:css|js))"', html))
-    assets = {url.rsplit("/", 1)[-1]: sizes(url)[0] for url in urls}
-    main["assets"] = assets
-    main["total_gzip"] = main["gzip"] + sum(a["gzip"] for a in assets.values())
-    main["total_sent"] = main["sent"] + sum(a["sent"] for a in assets.values())
-    return main
-
-
-def wrk(args, seconds, *pages):
-    """wrk on the pages, rotating through them (report.lua), with their figures."""
-    cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--latency", "--timeout"]
-    cmd += [WRK_TIMEOUT, "-s", "bench/report.lua", "-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
-    cmd += [f"http://127.0.0.1:{args.port}/", "--"]
-    cmd += ["\n".join([p.path, *(f"{k}: {v}" for k, v in p.headers.items())]) for p in pages]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 99)
-    result = json_line(out.stdout)
-    if result is None:
-        raise SystemExit(f"bench: wrk printed no result:\n{out.stdout}{out.stderr}")
-    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
-    return result
-
-
-class CpuMeter:
-    """Share of the machine's CPU spent on anything but this benchmark (gunicorn, wrk, the
-    in-process pass) and the database and cache servers: on a busy machine every ratio
-    drops, the slow pages' most, so the report says when that happened."""
-
-    SERVICES = ("postgres", "redis-server")
-
-    def __init__(self):
-        self.start = self.sample()
-
-    def sample(self):
-        ticks = os.sysconf("SC_CLK_TCK")
-        cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-        own = sum(
-            usage.ru_utime + usage.ru_stime
-            for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        )
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            with contextlib.suppress(OSError, ValueError):
-                text = stat.read_text()
-                if text[text.index("(") + 1 : text.rindex(")")].startswith(self.SERVICES):
-                    own += sum(map(int, text[text.rindex(")") + 2 :].split()[11:15])) / ticks
-        return sum(cpu) / ticks, (cpu[3] + cpu[4]) / ticks, own
-
-    def other_share(self):
-        (total, idle, own), (total0, idle0, own0) = self.sample(), self.start
-        capacity = total - total0
-        return max(0.0, (capacity - (idle - idle0) - (own - own0)) / capacity) if capacity else 0.0
-
-
-# --- Measurements --------------------------------------------------------------------------
 
 
 def config_env(env, name, page_cache):
