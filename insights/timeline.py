@@ -133,7 +133,7 @@ def _has_field(model, name):
     return any(f.name == name for f in model._meta.get_fields())
 
 
-def build(filterset):
+def build_timeline(filterset):
     """The timeline for a filtered view: years newest first; when there are more than
     MAX_EVENTS entries, whole years up to that many and the year to continue from."""
     events = load_events(filterset)

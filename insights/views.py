@@ -3,11 +3,15 @@ districts.py, compare.py, matrix.py, funding.py) and a template; the timeline, l
 listing, answers an htmx request with just its results."""
 
 from django.http import QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.filters import MAX_ECHO_LENGTH
+from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
-from insights import timeline as timelines
-from insights.timeline import TimelineFilterSet
+from insights import comparison
+from insights.timeline import TimelineFilterSet, build_timeline
 
 TIMELINE = {
     "title": _("Timeline"),
@@ -20,7 +24,7 @@ TIMELINE = {
 
 def timeline(request):
     filterset = TimelineFilterSet(request.GET, request=request)
-    built = timelines.build(filterset)
+    built = build_timeline(filterset)
     earlier = None
     if built.earlier_from is not None:
         query = QueryDict(filterset.query, mutable=True)
@@ -35,3 +39,27 @@ def timeline(request):
     }
     templates = ("insights/timeline.html", "insights/partials/timeline_response.html")
     return render_filtered(request, templates, context)
+
+
+def compare(request, model):
+    values = request.GET.getlist("entries")
+    slugs = comparison.requested_slugs(values)
+    problem = comparison.problem_with(slugs)
+    if len(values) > 1 and not problem:
+        # Ticked boxes arrive as entries=a&entries=b: the shareable form is entries=a,b.
+        return redirect(f"{request.path}?{comparison.query(slugs)}")
+    entries = [] if problem else comparison.load(model, slugs)
+    found = {entry.slug for entry in entries}
+    context = {
+        "model_name": model._meta.model_name,
+        "type_plural": model._meta.verbose_name_plural,
+        "listing_url": reverse(LISTINGS[model].url_name),
+        "problem": problem,
+        "unknown": [slug[:MAX_ECHO_LENGTH] for slug in slugs if slug not in found],
+        "entries": entries,
+        "rows": comparison.rows(model, entries) if len(entries) >= comparison.MIN_ENTRIES else [],
+        "removal_links": comparison.removal_links(request.path, entries),
+        "max_entries": comparison.MAX_ENTRIES,
+    }
+    status = 400 if problem else 200
+    return render(request, "insights/compare.html", context, status=status)
