@@ -24,6 +24,7 @@ class EntryTypeConverter:
 register_converter(EntryTypeConverter, "entry_type")
 
 urlpatterns = [
+    path("insights/", views.insights, name="insights"),
     path("timeline/", views.timeline, name="timeline"),
     path("<entry_type:model>/compare/", views.compare, name="compare"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import MAX_ECHO_LENGTH
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
-from insights import comparison
+from insights import charts, comparison
 from insights.timeline import TimelineFilterSet, build_timeline
 
 TIMELINE = {
@@ -20,6 +20,11 @@ TIMELINE = {
         "institutions were founded and hubs opened, newest first."
     ),
 }
+
+
+def insights(request):
+    context = {"charts": charts.all_charts(), "section": "insights"}
+    return render(request, "insights/insights.html", context)
 
 
 def timeline(request):
