@@ -26,5 +26,6 @@ register_converter(EntryTypeConverter, "entry_type")
 urlpatterns = [
     path("insights/", views.insights, name="insights"),
     path("timeline/", views.timeline, name="timeline"),
+    path("map/", views.district_map, name="map"),
     path("<entry_type:model>/compare/", views.compare, name="compare"),
 ]

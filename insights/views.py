@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import MAX_ECHO_LENGTH
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
-from insights import charts, comparison
+from insights import charts, comparison, districts
 from insights.timeline import TimelineFilterSet, build_timeline
 
 TIMELINE = {
@@ -25,6 +25,29 @@ TIMELINE = {
 def insights(request):
     context = {"charts": charts.all_charts(), "section": "insights"}
     return render(request, "insights/insights.html", context)
+
+
+def district_map(request):
+    counts = districts.counts_by_type()
+    layers = {model._meta.model_name: model for model in counts}
+    requested = request.GET.get("type", "")
+    model = layers.get(requested) or next(iter(layers.values()))
+    context = {
+        "layers": [(name, m._meta.verbose_name_plural) for name, m in layers.items()],
+        "layer": model._meta.model_name,
+        "type_plural": model._meta.verbose_name_plural,
+        "viewbox": districts.VIEWBOX,
+        "areas": districts.areas(model, counts[model]),
+        "not_stated": counts[model].get(districts.NOT_STATED, 0),
+        "table_types": [m._meta.verbose_name_plural for m in counts],
+        "table": districts.table(counts),
+        "unknown_type": requested[:MAX_ECHO_LENGTH]
+        if requested and requested not in layers
+        else "",
+        "section": "map",
+    }
+    status = 400 if context["unknown_type"] else 200
+    return render(request, "insights/map.html", context, status=status)
 
 
 def timeline(request):
