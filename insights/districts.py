@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import ENTRY_MODELS, District
 from directory.pages import COUNT_LABELS, LISTINGS, listing_href
-from insights.geometry.hong_kong_districts import DISTRICTS, VIEWBOX
+from insights.geometry import DISTRICTS
 
 # Shades of the map, lightest for none: a district's level among the counts.
 LEVELS = 5

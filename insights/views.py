@@ -11,6 +11,7 @@ from directory.filters import MAX_ECHO_LENGTH
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
+from insights.geometry import VIEWBOX
 from insights.timeline import TimelineFilterSet, build_timeline
 
 TIMELINE = {
@@ -36,7 +37,7 @@ def district_map(request):
         "layers": [(name, m._meta.verbose_name_plural) for name, m in layers.items()],
         "layer": model._meta.model_name,
         "type_plural": model._meta.verbose_name_plural,
-        "viewbox": districts.VIEWBOX,
+        "viewbox": VIEWBOX,
         "areas": districts.areas(model, counts[model]),
         "not_stated": counts[model].get(districts.NOT_STATED, 0),
         "table_types": [m._meta.verbose_name_plural for m in counts],

@@ -1,18 +1,21 @@
-"""Derive hong_kong_districts.py from the npm package @svg-maps/hong-kong (CC BY 4.0).
+"""Derive hong_kong_districts.json from the npm package @svg-maps/hong-kong (CC BY 4.0).
 
 Run once by a maintainer; set-up never needs npm or this script, because its output is
 committed:
 
     cd /tmp && npm pack @svg-maps/hong-kong && tar xzf svg-maps-hong-kong-1.0.0.tgz
-    python insights/geometry/derive.py /tmp/package/hong-kong.svg > insights/geometry/hong_kong_districts.py
+    python insights/geometry/derive.py /tmp/package/hong-kong.svg \
+        > insights/geometry/hong_kong_districts.json
 
 Each district's outline is kept as drawn (coordinates rounded to 0.1 of the 613 x 445 view,
 far below a pixel), keyed by our District value, with a label point: the centroid of its
 largest piece of land.
 """
 
+import json
 import re
 import sys
+from pathlib import Path
 
 from django.utils.text import slugify
 
@@ -57,21 +60,17 @@ def rounded(d):
 
 
 def main(svg_path):
-    svg = open(svg_path, encoding="utf-8").read()
-    print('"""Hong Kong\'s 18 districts as SVG outlines, derived by derive.py from the npm')
-    print("package @svg-maps/hong-kong 1.0.0 by Victor Cazanave, based on MapSVG's map; licensed")
-    print('CC BY 4.0 (see LICENSE.md beside this file). Generated: do not edit by hand."""')
-    print()
-    print(f'VIEWBOX = "{VIEWBOX.search(svg)["box"]}"')
-    print("# District value: (outline, label x, label y)")
-    print("DISTRICTS = {")
+    svg = Path(svg_path).read_text(encoding="utf-8")
+    districts = {}
     for match in PATH.finditer(svg):
         _area, (x, y) = max(area_and_centroid(ring) for ring in rings(match["d"]))
-        key = slugify(match["name"])
-        print(
-            f'    "{key}": (\n        "{rounded(match["d"])}",\n        {x:.1f},\n        {y:.1f},\n    ),'
-        )
-    print("}")
+        districts[slugify(match["name"])] = [rounded(match["d"]), round(x, 1), round(y, 1)]
+    data = {
+        "source": "@svg-maps/hong-kong 1.0.0 by Victor Cazanave, based on MapSVG; CC BY 4.0",
+        "viewBox": VIEWBOX.search(svg)["box"],
+        "districts": districts,
+    }
+    print(json.dumps(data, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

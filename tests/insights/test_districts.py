@@ -8,7 +8,7 @@ import pytest
 
 from directory.models import District, Hub, Institution
 from insights import districts
-from insights.geometry.hong_kong_districts import DISTRICTS
+from insights.geometry import DISTRICTS
 
 pytestmark = pytest.mark.django_db
 
