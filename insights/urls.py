@@ -27,5 +27,6 @@ urlpatterns = [
     path("insights/", views.insights, name="insights"),
     path("timeline/", views.timeline, name="timeline"),
     path("map/", views.district_map, name="map"),
+    path("challenges/matrix/", views.matrix, name="matrix"),
     path("<entry_type:model>/compare/", views.compare, name="compare"),
 ]

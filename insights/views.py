@@ -12,6 +12,7 @@ from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
 from insights.geometry import VIEWBOX
+from insights.matrix import build_matrix
 from insights.timeline import TimelineFilterSet, build_timeline
 
 TIMELINE = {
@@ -49,6 +50,11 @@ def district_map(request):
     }
     status = 400 if context["unknown_type"] else 200
     return render(request, "insights/map.html", context, status=status)
+
+
+def matrix(request):
+    context = {"matrix": build_matrix(), "section": "matrix"}
+    return render(request, "insights/matrix.html", context)
 
 
 def timeline(request):
