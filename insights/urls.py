@@ -28,5 +28,6 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("map/", views.district_map, name="map"),
     path("challenges/matrix/", views.matrix, name="matrix"),
+    path("funding/", views.funding, name="funding"),
     path("<entry_type:model>/compare/", views.compare, name="compare"),
 ]

@@ -11,6 +11,7 @@ from directory.filters import MAX_ECHO_LENGTH
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
+from insights.funding import FundingFinder
 from insights.geometry import VIEWBOX
 from insights.matrix import build_matrix
 from insights.timeline import TimelineFilterSet, build_timeline
@@ -50,6 +51,20 @@ def district_map(request):
     }
     status = 400 if context["unknown_type"] else 200
     return render(request, "insights/map.html", context, status=status)
+
+
+def funding(request):
+    finder = FundingFinder(request.GET, request=request)
+    context = {
+        "finder": finder,
+        "filterset": finder,
+        "schemes": finder.schemes(),
+        "selects": finder.selects(),
+        "chips": finder.chips(),
+        "ignored": finder.ignored_values(),
+        "section": "funding",
+    }
+    return render(request, "insights/funding.html", context)
 
 
 def matrix(request):

@@ -8,7 +8,7 @@ detail pages show; everything else is shared by EntryQuerySet.
 """
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -44,12 +44,18 @@ class EntryQuerySet(models.QuerySet):
         """Entries in one sector, given the Sector."""
         return self.filter(sectors=sector)
 
+    def _sector_links(self):
+        through = self.model.sectors.through
+        return through.objects.filter(**{self.model._meta.model_name: OuterRef("pk")})
+
     def in_sectors(self, slugs):
         """Entries in any of the given sectors, each entry once (EXISTS, not a join)."""
-        through = self.model.sectors.through
-        entry = self.model._meta.model_name
-        links = through.objects.filter(sector__slug__in=slugs, **{entry: OuterRef("pk")})
-        return self.filter(Exists(links))
+        return self.filter(Exists(self._sector_links().filter(sector__slug__in=slugs)))
+
+    def in_sectors_or_all(self, slugs):
+        """Entries in any of the given sectors, or in none: what is meant for every sector."""
+        links = self._sector_links()
+        return self.filter(Exists(links.filter(sector__slug__in=slugs)) | ~Exists(links))
 
     def search(self, query):
         """Entries holding every word of `query` in any searched column, in either language
@@ -186,6 +192,30 @@ class PolicyQuerySet(EntryQuerySet):
     def with_budget(self):
         """Policies stating a budget, largest first."""
         return self.exclude(budget_hkd=None).order_by("-budget_hkd", "pk")
+
+    # --- Funding and talent schemes (the funding finder) ------------------------------
+
+    def schemes(self):
+        return self.filter(kind__in=self.model.SCHEME_KINDS)
+
+    def open_to(self, applicant):
+        """Schemes a university, startup, SME or individual (Policy.Applicant) may apply to."""
+        return self.filter(**{f"open_to_{applicant}": True})
+
+    def for_applicant_stage(self, stage):
+        return self.filter(**{f"for_stage_{stage}": True})
+
+    def by_applications(self, language=None):
+        """Open schemes first, then ongoing, closed and unstated, each by name."""
+        order = Case(
+            *(
+                When(applications=value, then=Value(index))
+                for index, value in enumerate(self.model.Applications.values)
+            ),
+            default=Value(len(self.model.Applications.values)),
+        )
+        suffix = (language or get_language() or "en").replace("-", "_")
+        return self.order_by(order, name_or_english(suffix).asc(), "pk")
 
 
 class ChallengeQuerySet(EntryQuerySet):
