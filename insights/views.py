@@ -26,7 +26,7 @@ TIMELINE = {
 
 
 def insights(request):
-    context = {"charts": charts.all_charts(), "section": "insights"}
+    context = {"charts": charts.all_charts(), "section": "insights", "explore": True}
     return render(request, "insights/insights.html", context)
 
 
@@ -48,6 +48,7 @@ def district_map(request):
         if requested and requested not in layers
         else "",
         "section": "map",
+        "explore": True,
     }
     status = 400 if context["unknown_type"] else 200
     return render(request, "insights/map.html", context, status=status)
@@ -63,12 +64,13 @@ def funding(request):
         "chips": finder.chips(),
         "ignored": finder.ignored_values(),
         "section": "funding",
+        "explore": True,
     }
     return render(request, "insights/funding.html", context)
 
 
 def matrix(request):
-    context = {"matrix": build_matrix(), "section": "matrix"}
+    context = {"matrix": build_matrix(), "section": "matrix", "explore": True}
     return render(request, "insights/matrix.html", context)
 
 
@@ -86,6 +88,7 @@ def timeline(request):
         "timeline": built,
         "earlier": earlier,
         "section": "timeline",
+        "explore": True,
     }
     templates = ("insights/timeline.html", "insights/partials/timeline_response.html")
     return render_filtered(request, templates, context)
