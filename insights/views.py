@@ -5,9 +5,11 @@ listing, answers an htmx request with just its results."""
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.filters import MAX_ECHO_LENGTH
+from directory.fragments import cached_render
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
@@ -25,8 +27,20 @@ TIMELINE = {
 }
 
 
+def language():
+    return get_language() or "en"
+
+
 def insights(request):
-    context = {"charts": charts.all_charts(), "section": "insights", "explore": True}
+    # The same for every visitor until the next change: kept in the fragment cache.
+    html = cached_render(
+        f"insights:charts:{language()}",
+        "insights/partials/charts.html",
+        {
+            "charts": charts.all_charts  # called only when rendered
+        },
+    )
+    context = {"charts": html, "section": "insights", "explore": True}
     return render(request, "insights/insights.html", context)
 
 
@@ -70,7 +84,15 @@ def funding(request):
 
 
 def matrix(request):
-    context = {"matrix": build_matrix(), "section": "matrix", "explore": True}
+    # The same for every visitor until the next change: kept in the fragment cache.
+    table = cached_render(
+        f"insights:matrix:{language()}",
+        "insights/partials/matrix_table.html",
+        {
+            "build_matrix": build_matrix  # called only when rendered
+        },
+    )
+    context = {"table": table, "section": "matrix", "explore": True}
     return render(request, "insights/matrix.html", context)
 
 

@@ -9,12 +9,13 @@ pytestmark = pytest.mark.django_db
 
 # Budgets with an empty cache (sector list, select options and facet counts not yet stored).
 PAGES = {
-    # Per type: the events and each relation they show; the facet counts (a count per type,
-    # sector counts per type, kind counts); the issuer select; the sector list.
-    "timeline": ("/en/timeline/", 15),
+    # Per type: the newest keys, then the lines not yet cached (the entries and each
+    # relation they show); the chains of succession (policies, both links); the facet counts
+    # (a count per type, sector counts per type, kind counts); the sector list.
+    "timeline": ("/en/timeline/", 19),
     "timeline filtered": (
         "/en/timeline/?sector=sector-1&kind=strategy&issuer=root&year_min=2000",
-        15,
+        19,
     ),
     # Sector counts per type, policies by year and kind, institutions by kind, budgets.
     "insights": ("/en/insights/", 8),
