@@ -107,3 +107,11 @@ def test_chinese_page(client, schemes):
     response = client.get("/zh-hant/funding/?applicant=startup")
     assert response.status_code == 200
     assert '<html lang="zh-hant">' in response.content.decode()
+
+
+def test_the_scheme_page_shows_its_eligibility_status_and_where_to_apply(client, schemes):
+    scheme = Policy.objects.get(name="Startup Fund")
+    html = client.get(scheme.get_absolute_url()).content.decode()
+    assert "<dt>Applications</dt><dd>Open</dd>" in html
+    assert "Hong Kong startups under five years old." in html
+    assert 'href="https://example.org/apply"' in html
