@@ -10,12 +10,10 @@ pytestmark = pytest.mark.django_db
 
 PAGES = [
     "/en/insights/",
-    "/en/timeline/",
     "/zh-hant/timeline/",
     "/en/map/",
     "/en/challenges/matrix/",
     "/en/funding/",
-    "/en/institutions/compare/",
     "/zh-hant/policies/compare/",
 ]
 INSIGHTS_QUERIES = [
