@@ -75,7 +75,6 @@ def funding(request):
         "filterset": finder,
         "schemes": finder.schemes(),
         "selects": finder.selects(),
-        "chips": finder.chips(),
         "ignored": finder.ignored_values(),
         "section": "funding",
         "explore": True,
