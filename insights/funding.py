@@ -17,10 +17,16 @@ class FundingFinder(ListingFilterSet):
     q = None
     sort = None
     applicant = django_filters.ChoiceFilter(
-        choices=Policy.Applicant.choices, method="filter_applicant", label=_("Who is applying")
+        choices=Policy.Applicant.choices,
+        method="filter_applicant",
+        label=_("Who is applying"),
+        empty_label=None,
     )
     stage = django_filters.ChoiceFilter(
-        choices=Policy.ApplicantStage.choices, method="filter_stage", label=_("Stage")
+        choices=Policy.ApplicantStage.choices,
+        method="filter_stage",
+        label=_("Stage"),
+        empty_label=None,
     )
 
     checkbox_filters = ()
@@ -53,6 +59,16 @@ class FundingFinder(ListingFilterSet):
     def schemes(self):
         """The matching schemes, open ones first, with their issuing body and sectors."""
         return self.qs.with_card_relations()
+
+    def unrecorded(self):
+        """When the visitor named who applies or a stage: the schemes (in the chosen sector)
+        whose eligibility is not recorded yet, which may fit too."""
+        if not {"applicant", "stage"} & set(self.cleaned):
+            return Policy.objects.none()
+        queryset = self.queryset.eligibility_unrecorded()
+        if "sector" in self.cleaned:
+            queryset = self.filter_sector(queryset, "sector", self.cleaned["sector"])
+        return queryset.by_applications().with_card_relations()
 
     def selects(self):
         """The form's three questions, each a select of its choices."""

@@ -74,6 +74,7 @@ def funding(request):
         "finder": finder,
         "filterset": finder,
         "schemes": finder.schemes(),
+        "unrecorded": finder.unrecorded(),
         "selects": finder.selects(),
         "ignored": finder.ignored_values(),
         "section": "funding",

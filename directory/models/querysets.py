@@ -205,6 +205,13 @@ class PolicyQuerySet(EntryQuerySet):
     def for_applicant_stage(self, stage):
         return self.filter(**{f"for_stage_{stage}": True})
 
+    def eligibility_unrecorded(self):
+        """Schemes for which no applicant or stage has been recorded yet."""
+        Policy = self.model
+        flags = [f"open_to_{value}" for value in Policy.Applicant.values]
+        flags += [f"for_stage_{value}" for value in Policy.ApplicantStage.values]
+        return self.filter(**dict.fromkeys(flags, False))
+
     def by_applications(self, language=None):
         """Open schemes first, then ongoing, closed and unstated, each by name."""
         order = Case(

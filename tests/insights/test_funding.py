@@ -115,3 +115,20 @@ def test_the_scheme_page_shows_its_eligibility_status_and_where_to_apply(client,
     assert "<dt>Applications</dt><dd>Open</dd>" in html
     assert "Hong Kong startups under five years old." in html
     assert 'href="https://example.org/apply"' in html
+
+
+def test_schemes_without_recorded_eligibility_are_offered_apart(client, make, schemes):
+    make.policy(name="Unrecorded Scheme", kind="talent")
+    finder = FundingFinder({"applicant": "startup"})
+    assert "Unrecorded Scheme" not in names(finder)
+    assert [s.name for s in finder.unrecorded()] == ["Unrecorded Scheme"]
+    html = client.get("/en/funding/?applicant=startup").content.decode()
+    assert "These may fit too" in html and "Unrecorded Scheme" in html
+    # With no question answered, every scheme is in the one list.
+    assert list(FundingFinder({}).unrecorded()) == []
+
+
+def test_the_selects_offer_any_once(client, schemes):
+    html = client.get("/en/funding/").content.decode()
+    assert "---------" not in html
+    assert html.count('<option value="">Any</option>') == 3

@@ -24,8 +24,9 @@ PAGES = {
     "map hubs": ("/en/map/?type=hub", 2),
     # Challenges, then per responding type: entries, issuer, sectors, challenges.
     "matrix": ("/en/challenges/matrix/", 6),
-    # Schemes, their sectors and issuer; the sector list.
-    "funding": ("/en/funding/?applicant=startup&stage=early&sector=sector-0", 4),
+    # Schemes, their sectors and issuer, the same for those whose eligibility is not
+    # recorded; the sector list.
+    "funding": ("/en/funding/?applicant=startup&stage=early&sector=sector-0", 6),
     # The entries, their sectors and each compared relation (parent, hubs; issuer,
     # successor, challenges).
     "compare": ("/en/institutions/compare/?entries=root,second,third", 4),
@@ -44,6 +45,7 @@ def populate_schemes(make, n):
             make.institution(name=slug, slug=slug, parent=root).hubs.add(*Hub.objects.all())
         second = make.policy(name="Second", slug="second-policy", issuer=root)
         second.challenges.add(*Challenge.objects.all())
+        make.policy(name="Unrecorded", kind=Policy.Kind.TALENT, issuer=root)
     for i in range(n):
         make.policy(
             name=f"Scheme {i}",
