@@ -56,7 +56,18 @@ def pages_for(detail_path):
     ]
     if detail_path:
         pages.append(Page("detail (policy)", detail_path))
-    return [*pages, Page("search ?q=data", "/en/search/?q=data")]
+    pages.append(Page("search ?q=data", "/en/search/?q=data"))
+    # The insights app (issue 13).
+    timeline = "/en/timeline/?kind=strategy&sector=fintech"
+    return [
+        *pages,
+        Page("insights charts", "/en/insights/"),
+        Page("timeline", "/en/timeline/"),
+        Page("timeline, filtered, htmx partial", timeline, {"HX-Request": "true"}),
+        Page("district map", "/en/map/"),
+        Page("challenge matrix", "/en/challenges/matrix/"),
+        Page("funding finder", "/en/funding/?applicant=startup&stage=early"),
+    ]
 
 
 def config_env(env, name, page_cache):

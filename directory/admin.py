@@ -247,6 +247,21 @@ class PolicyAdmin(EntryAdmin):
                 )
             },
         ),
+        (
+            _("Funding eligibility (funding and talent schemes)"),
+            {
+                "fields": (
+                    "applications",
+                    "apply_url",
+                    "eligibility",
+                    ("open_to_university", "open_to_startup", "open_to_sme", "open_to_individual"),
+                    ("for_stage_research", "for_stage_early", "for_stage_growth"),
+                ),
+                "description": _(
+                    "Shown by the funding finder. Fill these from the scheme's own pages."
+                ),
+            },
+        ),
         EntryAdmin.review_fieldset,
     )
 

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # URL namespaces whose pages are public and cached.
-CACHED_NAMESPACES = frozenset({"directory"})
+CACHED_NAMESPACES = frozenset({"directory", "insights"})
 # Request headers the public views may vary on; each becomes part of the key. A response
 # varying on anything else is not cached. (Cookie is safe: only anonymous visitors' pages are
 # stored, and the language comes from the path, not a cookie.)

@@ -137,6 +137,11 @@ class ListingFilterSet(django_filters.FilterSet):
         return {name: value for name, value in data.items() if value not in (None, "", [])}
 
     @property
+    def cache_name(self):
+        """The name this listing's facet counts are kept under in the fragment cache."""
+        return self._meta.model._meta.model_name
+
+    @property
     def sort_order(self):
         return self.cleaned.get("sort", DEFAULT_SORT)
 
@@ -179,7 +184,7 @@ class ListingFilterSet(django_filters.FilterSet):
         selection = QueryDict(self.query, mutable=True)
         selection.pop("sort", None)
         digest = hashlib.sha256(selection.urlencode().encode()).hexdigest()
-        key = f"facets:{self._meta.model._meta.model_name}:{digest}"
+        key = f"facets:{self.cache_name}:{digest}"
         return cached_many([key], lambda missing: {key: count_all()})[key]
 
     def checkbox_groups(self):

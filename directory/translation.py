@@ -34,7 +34,7 @@ class HubTranslation(TranslationOptions):
 
 @register(Policy)
 class PolicyTranslation(TranslationOptions):
-    fields = ENTRY_TEXT
+    fields = (*ENTRY_TEXT, "eligibility")
 
 
 @register(Challenge)

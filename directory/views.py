@@ -32,34 +32,50 @@ def wants_partial(request):
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
-def listing(request, filterset_class):
-    filterset = filterset_class(request.GET, request=request)
-    model = filterset_class._meta.model
-    page, page_note = pages.paginate(filterset.qs.values_list("pk", flat=True), request)
-    context = {
-        "listing": pages.LISTINGS[model],
-        "model_name": model._meta.model_name,
+def filter_context(filterset):
+    """What a page filtered by a listing FilterSet shows about its filters."""
+    return {
         "filterset": filterset,
-        "page": page,
-        "page_note": page_note,
-        "cards": cards_in_order(model, list(page.object_list)),
-        "pagination": pages.page_links(filterset, page, request.path),
         "checkbox_groups": filterset.checkbox_groups(),
         "chips": filterset.chips(),
         "ignored": filterset.ignored_values(),
-        "sort_choices": filterset.choices("sort"),
-        "sort": filterset.sort_order,
         "q": filterset.cleaned.get("q", ""),
     }
+
+
+def render_filtered(request, templates, context):
+    """The full page, or for an htmx request only its results partial (templates is the
+    pair), saying which with Vary. The full page also shows the panel's ranges and selects."""
+    page_template, partial_template = templates
     if wants_partial(request):
-        template = "directory/partials/listing_response.html"
+        template = partial_template
     else:
-        template = "directory/listing.html"
+        template = page_template
+        filterset = context["filterset"]
         context["range_groups"] = filterset.range_groups()
         context["select_groups"] = filterset.select_groups()
     response = render(request, template, context)
     patch_vary_headers(response, VARY_HEADERS)
     return response
+
+
+def listing(request, filterset_class):
+    filterset = filterset_class(request.GET, request=request)
+    model = filterset_class._meta.model
+    page, page_note = pages.paginate(filterset.qs.values_list("pk", flat=True), request)
+    context = {
+        **filter_context(filterset),
+        "listing": pages.LISTINGS[model],
+        "model_name": model._meta.model_name,
+        "page": page,
+        "page_note": page_note,
+        "cards": cards_in_order(model, list(page.object_list)),
+        "pagination": pages.page_links(filterset, page, request.path),
+        "sort_choices": filterset.choices("sort"),
+        "sort": filterset.sort_order,
+    }
+    templates = ("directory/listing.html", "directory/partials/listing_response.html")
+    return render_filtered(request, templates, context)
 
 
 def institution_list(request):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "directory",
+    "insights",
 ]
 
 MIDDLEWARE = [

@@ -11,4 +11,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-urlpatterns += i18n_patterns(path("", include("directory.urls")))
+urlpatterns += i18n_patterns(
+    # insights first: its /<type>/compare/ would otherwise be read as an entry's slug.
+    path("", include("insights.urls")),
+    path("", include("directory.urls")),
+)

@@ -289,6 +289,27 @@ class Policy(Entry):
         COMPLETED = "completed", _("Completed")
         SUPERSEDED = "superseded", _("Superseded")
 
+    # A funding or talent scheme's eligibility, for the funding finder. Who may apply and at
+    # which stage are boolean columns (`open_to_<value>`, `for_stage_<value>`), as hubs'
+    # support is.
+    class Applicant(models.TextChoices):
+        UNIVERSITY = "university", _("University or research institute")
+        STARTUP = "startup", _("Startup")
+        SME = "sme", _("Small or medium enterprise (SME)")
+        INDIVIDUAL = "individual", _("Individual researcher or student")
+
+    class ApplicantStage(models.TextChoices):
+        RESEARCH = "research", _("Research or idea")
+        EARLY = "early", _("Early stage")
+        GROWTH = "growth", _("Growth or scaling up")
+
+    class Applications(models.TextChoices):
+        OPEN = "open", _("Open")
+        ONGOING = "ongoing", _("Ongoing (apply any time)")
+        CLOSED = "closed", _("Closed")
+
+    SCHEME_KINDS = (Kind.FUNDING, Kind.TALENT)
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     issuer = institution_link(_("issuing body"), related_name="issued_policies")
     announced_year = models.PositiveSmallIntegerField(_("year announced"))
@@ -313,6 +334,35 @@ class Policy(Entry):
         _("budget (HK$)"), null=True, blank=True, help_text=_("Only where a figure is stated.")
     )
     document_url = models.URLField(_("official document"), max_length=500, blank=True)
+    eligibility = models.TextField(
+        _("eligibility"),
+        blank=True,
+        help_text=_("Who may apply and on what terms, in a sentence or two, from the source."),
+    )
+    open_to_university = models.BooleanField(
+        _("open to universities and research institutes"), default=False
+    )
+    open_to_startup = models.BooleanField(_("open to startups"), default=False)
+    open_to_sme = models.BooleanField(_("open to SMEs"), default=False)
+    open_to_individual = models.BooleanField(
+        _("open to individual researchers or students"), default=False
+    )
+    for_stage_research = models.BooleanField(_("for research or an idea"), default=False)
+    for_stage_early = models.BooleanField(_("for the early stage"), default=False)
+    for_stage_growth = models.BooleanField(_("for growth or scaling up"), default=False)
+    applications = models.CharField(
+        _("applications"),
+        max_length=10,
+        choices=Applications.choices,
+        blank=True,
+        help_text=_("For a funding or talent scheme: whether it takes applications now."),
+    )
+    apply_url = models.URLField(
+        _("how to apply"),
+        max_length=500,
+        blank=True,
+        help_text=_("The scheme's own page for applicants."),
+    )
     challenges = models.ManyToManyField(
         Challenge,
         blank=True,

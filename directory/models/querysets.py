@@ -8,7 +8,7 @@ detail pages show; everything else is shared by EntryQuerySet.
 """
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -30,6 +30,8 @@ class EntryQuerySet(models.QuerySet):
     # The "newest" sort, latest first: the entry's own date where it has one, then when it
     # was added.
     newest_by = ("created",)
+    # The year the entry itself dates from (founded, opened, announced), if its type has one.
+    year_field = None
     SORTS = ("name", "newest", "updated")
 
     def published(self):
@@ -42,12 +44,18 @@ class EntryQuerySet(models.QuerySet):
         """Entries in one sector, given the Sector."""
         return self.filter(sectors=sector)
 
+    def _sector_links(self):
+        through = self.model.sectors.through
+        return through.objects.filter(**{self.model._meta.model_name: OuterRef("pk")})
+
     def in_sectors(self, slugs):
         """Entries in any of the given sectors, each entry once (EXISTS, not a join)."""
-        through = self.model.sectors.through
-        entry = self.model._meta.model_name
-        links = through.objects.filter(sector__slug__in=slugs, **{entry: OuterRef("pk")})
-        return self.filter(Exists(links))
+        return self.filter(Exists(self._sector_links().filter(sector__slug__in=slugs)))
+
+    def in_sectors_or_all(self, slugs):
+        """Entries in any of the given sectors, or in none: what is meant for every sector."""
+        links = self._sector_links()
+        return self.filter(Exists(links.filter(sector__slug__in=slugs)) | ~Exists(links))
 
     def search(self, query):
         """Entries holding every word of `query` in any searched column, in either language
@@ -84,6 +92,13 @@ class EntryQuerySet(models.QuerySet):
             return self.recently_updated()
         return self.by_name()
 
+    def dated(self):
+        """Entries with a year of their own, annotated `year` (none for a type without one):
+        what a timeline shows."""
+        if self.year_field is None:
+            return self.none()
+        return self.exclude(**{self.year_field: None}).annotate(year=F(self.year_field))
+
     def linked_from(self, model, field_name):
         """Entries that at least one published entry of `model` links to through its field
         `field_name`: the choices worth offering in that listing's select."""
@@ -100,6 +115,11 @@ class EntryQuerySet(models.QuerySet):
         """{sector slug: number of entries}."""
         rows = self.order_by().values_list("sectors__slug").annotate(n=Count("pk"))
         return {slug: n for slug, n in rows if slug is not None}
+
+    def grouped_counts(self, *fields):
+        """{(value, value, ...): number of entries} for a combination of columns."""
+        rows = self.order_by().values_list(*fields).annotate(n=Count("pk"))
+        return {tuple(row[:-1]): row[-1] for row in rows}
 
     def flag_counts(self, fields):
         """{field: number of entries where the boolean column is true}."""
@@ -119,12 +139,16 @@ class EntryQuerySet(models.QuerySet):
             for name in names
         ]
 
+    def with_published(self, *relations):
+        """With the named relations' published entries, each in `listed_<name>`, in one
+        query per relation."""
+        return self.prefetch_related(*self._published_relations(relations))
+
     def with_card_relations(self):
         """With what a result card shows: sectors and the card's published relations, in
         a constant number of queries."""
-        return self.prefetch_related(
-            Prefetch("sectors", to_attr="listed_sectors"),
-            *self._published_relations(self.card_relations),
+        return self.prefetch_related(Prefetch("sectors", to_attr="listed_sectors")).with_published(
+            *self.card_relations
         )
 
     def with_detail(self):
@@ -145,12 +169,14 @@ class InstitutionQuerySet(EntryQuerySet):
     card_relations = ("parent",)
     detail_relations = ("parent", "children", "operated_hubs", "hubs", "issued_policies")
     newest_by = ("founded", "created")
+    year_field = "founded"
 
 
 class HubQuerySet(EntryQuerySet):
     card_relations = ("operator",)
     detail_relations = ("operator", "institutions")
     newest_by = ("opened", "created")
+    year_field = "opened"
 
     def offering(self, supports):
         """Hubs offering every one of the given kinds of support."""
@@ -161,6 +187,42 @@ class PolicyQuerySet(EntryQuerySet):
     card_relations = ("issuer",)
     detail_relations = ("issuer", "superseded_by", "challenges", "supersedes")
     newest_by = ("announced_year", "announced_on", "created")
+    year_field = "announced_year"
+
+    def with_budget(self):
+        """Policies stating a budget, largest first."""
+        return self.exclude(budget_hkd=None).order_by("-budget_hkd", "pk")
+
+    # --- Funding and talent schemes (the funding finder) ------------------------------
+
+    def schemes(self):
+        return self.filter(kind__in=self.model.SCHEME_KINDS)
+
+    def open_to(self, applicant):
+        """Schemes a university, startup, SME or individual (Policy.Applicant) may apply to."""
+        return self.filter(**{f"open_to_{applicant}": True})
+
+    def for_applicant_stage(self, stage):
+        return self.filter(**{f"for_stage_{stage}": True})
+
+    def eligibility_unrecorded(self):
+        """Schemes for which no applicant or stage has been recorded yet."""
+        Policy = self.model
+        flags = [f"open_to_{value}" for value in Policy.Applicant.values]
+        flags += [f"for_stage_{value}" for value in Policy.ApplicantStage.values]
+        return self.filter(**dict.fromkeys(flags, False))
+
+    def by_applications(self, language=None):
+        """Open schemes first, then ongoing, closed and unstated, each by name."""
+        order = Case(
+            *(
+                When(applications=value, then=Value(index))
+                for index, value in enumerate(self.model.Applications.values)
+            ),
+            default=Value(len(self.model.Applications.values)),
+        )
+        suffix = (language or get_language() or "en").replace("-", "_")
+        return self.order_by(order, name_or_english(suffix).asc(), "pk")
 
 
 class ChallengeQuerySet(EntryQuerySet):

@@ -447,3 +447,54 @@ def test_detail_pages_load_in_a_fixed_number_of_queries(make, django_assert_num_
                     assert all(entry.is_published for entry in linked)
                 else:
                     assert linked is not None and linked.is_published, (name, relation)
+
+
+# --- For the insights pages (issue 13) ---------------------------------------------------------
+
+
+def test_dated_annotates_each_types_own_year_and_skips_undated(make):
+    make.institution(name="Old", founded=1911)
+    make.institution(name="Undated")
+    make.hub(name="Park", opened=2001)
+    make.policy(name="Plan", announced_year=2024)
+    make.challenge(name="Gap")
+    assert [(e.name, e.year) for e in Institution.objects.dated()] == [("Old", 1911)]
+    assert [e.year for e in Hub.objects.dated()] == [2001]
+    assert [e.year for e in Policy.objects.dated()] == [2024]
+    assert list(Challenge.objects.dated()) == []  # challenges have no year of their own
+
+
+def test_grouped_counts_counts_combinations(make):
+    make.policy(kind="funding", announced_year=2024)
+    make.policy(kind="funding", announced_year=2024)
+    make.policy(kind="law", announced_year=2020)
+    assert Policy.objects.grouped_counts("announced_year", "kind") == {
+        (2024, "funding"): 2,
+        (2020, "law"): 1,
+    }
+
+
+def test_in_sectors_or_all_includes_entries_in_no_sector(make):
+    fintech, health = make.sector(slug="fintech"), make.sector(slug="health")
+    make.policy(name="FinTech only", sectors=[fintech])
+    make.policy(name="Health only", sectors=[health])
+    make.policy(name="Every sector")
+    assert sorted(names(Policy.objects.in_sectors_or_all(["fintech"]))) == [
+        "Every sector",
+        "FinTech only",
+    ]
+
+
+def test_with_published_never_lets_a_draft_through(make, django_assert_num_queries):
+    draft_issuer = make.institution(name="Secret body", status="draft")
+    make.policy(name="Plan", issuer=draft_issuer)
+    with django_assert_num_queries(2):
+        (plan,) = Policy.objects.published().with_published("issuer")
+        assert plan.listed_issuer is None
+
+
+def test_schemes_open_first(make):
+    make.policy(name="Closed scheme", kind="funding", applications="closed")
+    make.policy(name="Open scheme", kind="talent", applications="open")
+    make.policy(name="A strategy", kind="strategy", applications="open")
+    assert names(Policy.objects.schemes().by_applications()) == ["Open scheme", "Closed scheme"]

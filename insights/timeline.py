@@ -1,0 +1,232 @@
+"""The timeline: every entry with a year of its own (policies announced, institutions
+founded, hubs opened), newest year first, filtered like a listing.
+
+TimelineFilterSet is a listing FilterSet (directory/filters.py) over several types at once:
+the search box, sectors and the year range apply to every dated type; a policy's kind or
+issuing body narrows the timeline to policies. Its parameter names are the listings' own,
+so a timeline URL reads like a listing's.
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import CharField, ExpressionWrapper, Q
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from directory.filters import ListingFilterSet, choice_filter, slug_filter, year_filter
+from directory.fragments import cached_many
+from directory.models import ENTRY_MODELS, Institution, Policy
+from directory.models.querysets import name_or_english
+
+# A timeline page shows at most this many entries; older years are a link away.
+MAX_EVENTS = 100
+# The relations a timeline entry shows beyond its card's link: a policy's succession.
+SUCCESSION = ("superseded_by", "supersedes")
+
+
+def dated_models():
+    """The entry types with a year of their own, in the directory's order."""
+    return [model for model in ENTRY_MODELS if model.objects.all().year_field]
+
+
+def type_choices():
+    return [
+        (model._meta.model_name, capfirst(model._meta.verbose_name_plural))
+        for model in dated_models()
+    ]
+
+
+class TimelineFilterSet(ListingFilterSet):
+    sort = None  # always newest year first
+    type = django_filters.MultipleChoiceFilter(
+        choices=type_choices, method="filter_type", label=_("Show")
+    )
+    kind = choice_filter(Policy.Kind.choices, _("Kind of policy"))
+    issuer = slug_filter(Institution, "issuer", _("Issued by"))
+    year_min = year_filter("year", "gte", _("From year"))
+    year_max = year_filter("year", "lte", _("Until year"))
+
+    checkbox_filters = ("type", "kind", "sector")
+    range_filters = ((_("Years"), ("year_min", "year_max")),)
+    select_filters = ("issuer",)
+    # Filters only a policy can match: choosing one leaves the other types out.
+    policy_filters = ("kind", "issuer")
+
+    class Meta(ListingFilterSet.Meta):
+        model = Policy
+        fields = []
+
+    @property
+    def cache_name(self):
+        return "timeline"
+
+    def filter_type(self, queryset, name, value):
+        return queryset if queryset.model._meta.model_name in value else queryset.none()
+
+    def queryset_for(self, model, without=()):
+        """The dated, published entries of `model` matching every active filter but the
+        `without` ones."""
+        queryset = model.objects.published().dated()
+        for name, value in self.cleaned.items():
+            if name in without:
+                continue
+            if name in self.policy_filters and model is not Policy:
+                return queryset.none()
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    # Facet counts over every dated type (ListingFilterSet counts one type).
+    def count_type(self):
+        return {
+            model._meta.model_name: self.queryset_for(model, without=("type",)).count()
+            for model in dated_models()
+        }
+
+    def count_sector(self):
+        counts = {}
+        for model in dated_models():
+            for slug, n in self.queryset_for(model, without=("sector",)).sector_counts().items():
+                counts[slug] = counts.get(slug, 0) + n
+        return counts
+
+    def count_kind(self):
+        return self.queryset_for(Policy, without=("kind",)).value_counts("kind")
+
+
+@dataclass
+class Year:
+    year: int
+    events: list = field(default_factory=list)  # each entry's line, as HTML
+
+
+@dataclass
+class Timeline:
+    years: list
+    count: int
+    # Set when older entries were left for another page: the year to continue from.
+    earlier_from: int | None
+    chains: list
+
+
+def event_label(model):
+    """What the year of an entry of `model` marks: "Year founded", "Year announced"..."""
+    return capfirst(model._meta.get_field(model.objects.all().year_field).verbose_name)
+
+
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def newest(filterset):
+    """(year, model, pk) of the newest matching entries of every dated type, newest year
+    first and by name within a year: at most MAX_EVENTS + 1 of each type, read as keys only
+    (one light query per type)."""
+    suffix = (get_language() or "en").replace("-", "_")
+    rows = []
+    for model in dated_models():
+        name = ExpressionWrapper(name_or_english(suffix), output_field=CharField())
+        queryset = filterset.queryset_for(model).annotate(sort_name=name)
+        keys = queryset.order_by("-year", "sort_name", "pk").values_list("year", "sort_name", "pk")
+        rows += [(year, name.casefold(), model, pk) for year, name, pk in keys[: MAX_EVENTS + 1]]
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    return [(year, model, pk) for year, _name, model, pk in rows]
+
+
+def event_lines(rows):
+    """{(model, pk): the entry's timeline line as HTML}, from the fragment cache, rendering
+    only the lines not stored yet (one query per type and relation for those)."""
+    language = get_language() or "en"
+    keys = {
+        f"timeline:{language}:{model._meta.model_name}:{pk}": (model, pk) for _y, model, pk in rows
+    }
+    template = get_template("insights/partials/timeline_event.html")
+
+    def render_missing(missing):
+        wanted = {}
+        for key in missing:
+            model, pk = keys[key]
+            wanted.setdefault(model, []).append(pk)
+        built = {}
+        for model, pks in wanted.items():
+            queryset = model.objects.filter(pk__in=pks).dated()
+            relations = queryset.card_relations + tuple(
+                name for name in SUCCESSION if _has_field(model, name)
+            )
+            label = event_label(model)
+            for entry in queryset.with_published(*relations):
+                entry.event_label = label
+                key = f"timeline:{language}:{model._meta.model_name}:{entry.pk}"
+                built[key] = template.render({"entry": entry})
+        return built
+
+    lines = cached_many(list(keys), render_missing)
+    # Our own template's output, stored as text.
+    return {keys[key]: mark_safe(html) for key, html in lines.items() if key in keys}
+
+
+def build_timeline(filterset):
+    """The timeline for a filtered view: years newest first; when there are more than
+    MAX_EVENTS entries, whole years up to that many and the year to continue from."""
+    rows = newest(filterset)
+    earlier_from = None
+    if len(rows) > MAX_EVENTS:
+        cut_year = rows[MAX_EVENTS][0]
+        kept = [row for row in rows[:MAX_EVENTS] if row[0] > cut_year]
+        rows = kept or rows[:MAX_EVENTS]
+        earlier_from = cut_year if kept else cut_year - 1
+    lines = event_lines(rows)
+    years = []
+    for year, model, pk in rows:
+        if (model, pk) not in lines:
+            continue
+        if not years or years[-1].year != year:
+            years.append(Year(year))
+        years[-1].events.append(lines[(model, pk)])
+    count = sum(len(year.events) for year in years)
+    return Timeline(years=years, count=count, earlier_from=earlier_from, chains=chains(rows))
+
+
+def chains(rows):
+    """The chains of succession among the shown entries of each type that has them."""
+    found = []
+    for model in dated_models():
+        if not all(_has_field(model, name) for name in SUCCESSION):
+            continue
+        pks = [pk for _year, m, pk in rows if m is model]
+        linked = (
+            model.objects.published()
+            .filter(pk__in=pks)
+            .filter(Q(superseded_by__isnull=False) | Q(supersedes__isnull=False))
+            .distinct()
+            .dated()
+            .with_published(*SUCCESSION)
+        )
+        found += succession_chains(list(linked))
+    return found
+
+
+def succession_chains(entries):
+    """Chains of entries each superseded by the next (Fintech 2025 → Fintech 2030), from
+    the first in each chain: one that supersedes none of these entries."""
+    by_pk = {entry.pk: entry for entry in entries}
+    chains = []
+    for entry in by_pk.values():
+        predecessors = [p for p in entry.listed_supersedes if p.pk in by_pk]
+        if entry.listed_superseded_by is None or predecessors:
+            continue
+        chain, seen = [entry], {entry.pk}
+        current = entry
+        while current is not None and current.listed_superseded_by is not None:
+            successor = current.listed_superseded_by
+            if successor.pk in seen:
+                break
+            seen.add(successor.pk)
+            chain.append(by_pk.get(successor.pk, successor))
+            current = by_pk.get(successor.pk)
+        chains.append(chain)
+    chains.sort(key=lambda chain: chain[0].year)
+    return chains
