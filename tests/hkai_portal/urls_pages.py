@@ -11,6 +11,7 @@ from django.urls import LocalePrefixPattern, include, path
 from django.utils.cache import patch_vary_headers
 
 from directory.models import Institution
+from directory.page_keys import known_params
 from hkai_portal.urls import urlpatterns as project_urlpatterns
 
 logger = logging.getLogger("tests.pages")
@@ -22,6 +23,7 @@ def _text(entry):
     return f"{entry.name}[{sources}][{sectors}]"
 
 
+@known_params("page")
 def institutions(request):
     """Published institutions by name; a bare list for htmx, a whole page otherwise."""
     items = "".join(
