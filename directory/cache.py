@@ -164,6 +164,8 @@ def _cacheable_request(request):
         and match.namespace in CACHED_NAMESPACES
         # Pending flash messages would be missing from a stored page.
         and "messages" not in request.COOKIES
+        # A visitor with a session may be shown what it holds: always the live page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not (user is not None and user.is_authenticated)
     )
 
@@ -174,12 +176,21 @@ def _cacheable_response(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        # The page embeds a CSRF token or a CSP nonce: both belong to one visitor.
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # The request holds or was given a CSRF secret (so the page may embed its token):
+        # CsrfViewMiddleware has cleared its own "needs update" flag by now, not this.
+        and "CSRF_COOKIE" not in request.META
+        # Anything kept in a session belongs to one visitor, whether or not it changed.
+        and _session_is_empty(request)
+        # The page embeds a CSP nonce.
         and not isinstance(getattr(request, "_csp_nonce", None), str)
         and not _says_private(response)
         and vary <= SAFE_VARY
     )
+
+
+def _session_is_empty(request):
+    session = getattr(request, "session", None)
+    return session is None or session.is_empty()
 
 
 def _says_private(response):
