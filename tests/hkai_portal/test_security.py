@@ -2,6 +2,7 @@
 security headers, cookies are Secure and HttpOnly in production, and the admin locks out
 brute-force attempts."""
 
+import ipaddress
 import json
 import os
 import secrets
@@ -272,11 +273,35 @@ def test_behind_a_load_balancer_the_lockout_sees_each_client(client, django_user
         (2, "10.0.0.2", "1.2.3.4, 203.0.113.5, 10.9.9.9", "203.0.113.5"),
         (2, "10.0.0.2", "203.0.113.5", "10.0.0.2"),  # fewer entries than proxies
         (1, "10.0.0.2", "", "10.0.0.2"),
-        (1, "10.0.0.2", "not-an-address", "10.0.0.2"),
         (1, "10.0.0.2", "2001:db8::1", "2001:db8::1"),
+        # What proxies really write: ports, brackets, quotes, IPv4 in IPv6, odd spacing.
+        (1, "10.0.0.2", "203.0.113.5:4711", "203.0.113.5"),
+        (1, "10.0.0.2", "1.2.3.4, [2001:db8::1]:443", "2001:db8::1"),
+        (1, "10.0.0.2", "[2001:db8::7]", "2001:db8::7"),
+        (1, "10.0.0.2", '"203.0.113.5"', "203.0.113.5"),
+        (1, "10.0.0.2", "::ffff:203.0.113.5", "203.0.113.5"),
+        (2, "10.0.0.2", "garbage;;, 203.0.113.5:80 ,10.9.9.9", "203.0.113.5"),
+        (1, "10.0.0.2", "1.2.3.4,,203.0.113.5,", "203.0.113.5"),
     ],
 )
 def test_client_ip(rf, count, remote, forwarded, expected):
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     with override_settings(PROXY_COUNT=count):
         assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize("garbage", ["not-an-address", "unknown", "999.1.1.1", "[::1", "x" * 300])
+def test_garbage_where_the_proxy_writes_never_becomes_the_balancers_address(rf, garbage):
+    """Falling back to the balancer would put every such client under one lockout key, so
+    anyone could lock an editor out. Each garbled value gets an address of its own, in a
+    range that is never routed (100::/64), and the same value always the same one."""
+    with override_settings(PROXY_COUNT=1):
+        seen = {
+            client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{garbage}{n}"))
+            for n in range(3)
+        }
+        again = client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{garbage}0"))
+    assert len(seen) == 3
+    assert again in seen
+    for address in seen:
+        assert ipaddress.ip_address(address) in ipaddress.ip_network("100::/64")
