@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Project-wide system checks (hkai_portal/checks.py).
+    "hkai_portal",
     "directory",
 ]
 
@@ -160,12 +162,17 @@ else:
         }
     }
 
+# Only a shared cache lets every app server see an editor's change: without REDIS_URL,
+# production runs with the page and card caches off, and says so (hkai_portal/checks.py;
+# docs/decisions.md). A single process may still turn them on.
+SHARED_CACHE = bool(REDIS_URL)
+CACHING_BY_DEFAULT = SHARED_CACHE or DEBUG
 # Public pages are cached whole; editors' saves invalidate them (directory/cache.py).
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", CACHING_BY_DEFAULT)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Pieces many pages share (result cards, filter options) are cached the same way, so a page
 # the page cache has not seen yet is cheap too (directory/fragments.py).
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", CACHING_BY_DEFAULT)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60)))
 
 # --- Auth and the admin -----------------------------------------------------------------
