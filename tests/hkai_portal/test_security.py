@@ -308,3 +308,33 @@ def test_garbage_where_the_proxy_writes_never_becomes_the_balancers_address(rf, 
     assert again in seen
     for address in seen:
         assert ipaddress.ip_address(address) in ipaddress.ip_network("100::/64")
+
+
+@pytest.mark.django_db
+def test_one_address_cannot_try_a_password_against_every_username(client, django_user_model):
+    """The lockout counts failures per address too, not only per username and address."""
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    url = reverse("admin:login")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(url, {"username": f"guess{n}", "password": "Summer2026!"})
+    assert response.status_code == 429
+    right = {"username": "chief", "password": "right-password-1"}
+    assert client.post(url, right).status_code == 429
+    assert client.post(url, right, REMOTE_ADDR="203.0.113.9").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [("harbour-lion", True), ("harbourlion", False), ("Tai-Mo-Shan-957", True)],
+)
+def test_passwords_need_twelve_characters(password, accepted):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        assert not accepted, error.messages
+        assert any("at least 12 characters" in message for message in error.messages)
+    else:
+        assert accepted
