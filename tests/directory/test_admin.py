@@ -196,10 +196,33 @@ def test_hub_support_filter(editor_client, make):
     assert list(response.context["cl"].result_list) == [funding]
 
 
-def test_bad_filter_values_do_not_break_the_changelist(editor_client, entries):
+@pytest.mark.parametrize("query", [{"founded": "not-a-year"}, {"no_such_field": "1"}])
+def test_a_bad_lookup_shows_every_entry_and_says_so(editor_client, entries, query):
+    """The admin answers an invalid lookup by sending the editor to the unfiltered list
+    (?e=1), which says the filter was not applied."""
     url = admin_url(Institution, "changelist")
-    for query in ({"missing": "xx"}, {"founded": "not-a-year"}, {"q": "%" * 500}):
-        assert editor_client.get(url, query).status_code in {200, 302}
+    response = editor_client.get(url, query)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+    shown = editor_client.get(response["Location"])
+    assert shown.status_code == 200
+    assert set(shown.context["cl"].result_list) == set(Institution.objects.all())
+
+
+def test_an_unknown_language_in_the_translation_filter_filters_nothing(editor_client, entries):
+    response = editor_client.get(admin_url(Institution, "changelist"), {"missing": "xx"})
+    assert response.status_code == 200
+    assert set(response.context["cl"].result_list) == set(Institution.objects.all())
+
+
+def test_a_search_for_hostile_text_finds_nothing_rather_than_everything(editor_client, entries):
+    url = admin_url(Institution, "changelist")
+    for q in ("%" * 500, "_", "' OR 1=1 --"):
+        response = editor_client.get(url, {"q": q})
+        assert response.status_code == 200
+        assert list(response.context["cl"].result_list) == [], q
+    found = editor_client.get(url, {"q": "HKU"})
+    assert [entry.name for entry in found.context["cl"].result_list] == ["University of Hong Kong"]
 
 
 # --- Translations --------------------------------------------------------------------------
