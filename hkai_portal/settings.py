@@ -45,7 +45,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its tabs replace the plain fields.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin, requiring a second factor (hkai_portal/two_factor.py).
+    "hkai_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     # Project-wide system checks (hkai_portal/checks.py).
     "hkai_portal",
@@ -90,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An editor's save rolled back because the cache was down gets a page that says so.
     "directory.cache.CacheUnavailableMiddleware",
@@ -194,6 +200,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # The admin's path is not advertised anywhere public; operators may move it.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+
+# Staff need a second factor (django-otp: an authenticator app, or a one-time recovery code)
+# to use the admin. The demo's accounts, whose passwords are published, are exempt, and only
+# in debug (hkai_portal/two_factor.py).
+OTP_TOTP_ISSUER = "HK AI Portal"
+TWO_FACTOR_DEMO_USERNAMES = ["editor"]
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))

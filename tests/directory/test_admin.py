@@ -40,10 +40,9 @@ def editor():
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    # force_login: django-axes needs a request object for client.login().
-    client.force_login(editor)
-    return client
+def editor_client(client, editor, verified_login):
+    # Not client.login(): django-axes needs a request object, and the admin a second factor.
+    return verified_login(client, editor)
 
 
 @pytest.fixture
@@ -514,9 +513,9 @@ def test_anonymous_visitor_is_sent_to_login(client, url_name):
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_staff_without_the_group_sees_no_directory(client):
+def test_staff_without_the_group_sees_no_directory(client, verified_login):
     user = User.objects.create_user("nobody", is_staff=True)
-    client.force_login(user)
+    verified_login(client, user)
     assert client.get(admin_url(Institution, "changelist")).status_code == 403
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from hkai_portal.client_ip import client_ip
 
@@ -46,6 +47,19 @@ def run_manage(*args, env):
         text=True,
         timeout=120,
     )
+
+
+# A recovery code of the admin's second factor (hkai_portal/two_factor.py).
+CODE = "recovery1"
+
+
+def chief(django_user_model):
+    """A superuser with a password and one recovery code."""
+    user = django_user_model.objects.create_superuser(
+        "chief", "chief@example.org", "right-password-1"
+    )
+    StaticDevice.objects.create(user=user, name="recovery").token_set.create(token=CODE)
+    return user
 
 
 def test_check_deploy_reports_nothing_in_production():
@@ -113,10 +127,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 @override_settings(SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True)
 def test_cookies_are_secure_and_http_only_when_configured(client, django_user_model):
     """The admin login page sets the CSRF cookie, logging in the session cookie."""
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    chief(django_user_model)
     url = reverse("admin:login")
     response = client.get(url, secure=True)
-    credentials = {"username": "chief", "password": "right-password-1"}
+    credentials = {"username": "chief", "password": "right-password-1", "otp_token": CODE}
     logged_in = client.post(url, credentials, secure=True)
     assert logged_in.status_code == 302
     for cookie in (
@@ -212,7 +226,7 @@ def test_public_pages_do_not_reveal_the_admin(client, make):
 
 @pytest.mark.django_db
 def test_admin_login_locks_out_after_five_failures(client, django_user_model):
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    chief(django_user_model)
     url = reverse("admin:login")
     wrong = {"username": "chief", "password": "wrong-password"}
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
@@ -221,7 +235,8 @@ def test_admin_login_locks_out_after_five_failures(client, django_user_model):
         assert b"errornote" in response.content
     assert client.post(url, wrong).status_code == 429  # the fifth failure locks
     # From now on even the right password is refused, for this username from this address.
-    right = {"username": "chief", "password": "right-password-1", "next": "/" + settings.ADMIN_URL}
+    right = {"username": "chief", "password": "right-password-1", "otp_token": CODE}
+    right["next"] = "/" + settings.ADMIN_URL
     response = client.post(url, right)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -251,7 +266,7 @@ def test_the_admin_path_comes_from_the_environment():
 def test_behind_a_load_balancer_the_lockout_sees_each_client(client, django_user_model):
     """Every request arrives from the balancer's address; the client is the last entry it
     appended to X-Forwarded-For, and entries a client forged before it change nothing."""
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    chief(django_user_model)
     url = reverse("admin:login")
     via_balancer = {"REMOTE_ADDR": "10.0.0.2"}
     wrong = {"username": "chief", "password": "wrong-password"}
@@ -259,7 +274,7 @@ def test_behind_a_load_balancer_the_lockout_sees_each_client(client, django_user
         forged = f"198.51.100.{n}, 192.0.2.7"  # the attacker varies the forged part
         response = client.post(url, wrong, HTTP_X_FORWARDED_FOR=forged, **via_balancer)
     assert response.status_code == 429
-    right = {"username": "chief", "password": "right-password-1"}
+    right = {"username": "chief", "password": "right-password-1", "otp_token": CODE}
     assert (
         client.post(url, right, HTTP_X_FORWARDED_FOR="192.0.2.7", **via_balancer).status_code == 429
     )
@@ -313,12 +328,12 @@ def test_garbage_where_the_proxy_writes_never_becomes_the_balancers_address(rf, 
 @pytest.mark.django_db
 def test_one_address_cannot_try_a_password_against_every_username(client, django_user_model):
     """The lockout counts failures per address too, not only per username and address."""
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "right-password-1")
+    chief(django_user_model)
     url = reverse("admin:login")
     for n in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(url, {"username": f"guess{n}", "password": "Summer2026!"})
     assert response.status_code == 429
-    right = {"username": "chief", "password": "right-password-1"}
+    right = {"username": "chief", "password": "right-password-1", "otp_token": CODE}
     assert client.post(url, right).status_code == 429
     assert client.post(url, right, REMOTE_ADDR="203.0.113.9").status_code == 302
 
