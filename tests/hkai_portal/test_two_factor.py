@@ -97,3 +97,10 @@ def test_demo_accounts_skip_the_second_factor_only_in_debug(
 def test_in_debug_other_staff_still_need_the_second_factor(client, staff):
     assert log_in(client).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_code_field_is_asked_for_in_both_languages(client):
+    english = client.get(reverse("admin:login")).content.decode()
+    assert 'name="otp_token"' in english and "OTP Token:" in english
+    chinese = client.get(reverse("admin:login"), headers={"Accept-Language": "zh-Hant"})
+    assert "驗證碼" in chinese.content.decode()
