@@ -21,6 +21,10 @@ SEARCH_TEST = (
 def run_pytest(test, tmp_path, **env):
     environment = {**os.environ, **env}
     environment.pop("PYTEST_ADDOPTS", None)
+    # A database and cache of its own: on PostgreSQL the inner run would otherwise create,
+    # and so first drop, the test database this run is using.
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'inner.sqlite3'}"
+    environment.pop("REDIS_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "pytest", test, "-q", "-rs", "-p", "no:randomly"],
         cwd=BASE_DIR,
