@@ -58,8 +58,14 @@ CACHED_NAMESPACES = frozenset({"directory"})
 # is safe: only pages of visitors without a session are stored, and the language comes from
 # the path, not a cookie.)
 SAFE_VARY = frozenset(
-    {"cookie", "accept-language", "accept-encoding", "hx-request", "hx-boosted"}
-    | {"hx-history-restore-request"}
+    {
+        "cookie",
+        "accept-language",
+        "accept-encoding",
+        "hx-request",
+        "hx-boosted",
+        "hx-history-restore-request",
+    }
 )
 
 

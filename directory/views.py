@@ -68,6 +68,7 @@ def listing_view(filterset_class):
         return listing(request, view.filterset_class)
 
     view.filterset_class = filterset_class
+    view.__name__ = view.__qualname__ = f"{filterset_class._meta.model._meta.model_name}_list"
     return view
 
 
