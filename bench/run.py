@@ -116,9 +116,6 @@ def base_env(args, static_root):
         # means a cold worker every few seconds: measure the steady state instead.
         GUNICORN_MAX_REQUESTS="0",
         PYTHONDONTWRITEBYTECODE="1",
-        # Production turns the card cache off without a shared cache (hkai_portal/checks.py);
-        # the benchmark keeps it on, each worker with its own, as it always measured.
-        FRAGMENT_CACHE_ENABLED="1",
     )
     if args.redis:
         env["REDIS_URL"] = args.redis
