@@ -31,16 +31,19 @@ test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-## Chromium from Debian and axe-core from npm, for the browser tests. Failing here only
-## means the browser tests skip, with the reason printed by pytest.
+## Chromium from Debian and axe-core from npm, for the browser tests. Failing here means the
+## browser tests skip, with the reason printed by pytest; in CI (CI=true) it fails the run.
+MISSING = if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then \
+	echo "error: could not install $(1); CI=true needs the browser tests to run" >&2; exit 1; \
+	else echo "note: could not install $(1); browser tests will be skipped"; fi
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
 		(apt-get install -y -qq chromium >/dev/null 2>&1 || \
 		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1))) || \
-		echo "note: could not install Chromium; browser tests will be skipped"
+		{ $(call MISSING,Chromium); }
 	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null 2>&1 && \
 		npm ci --silent --no-audit --no-fund >/dev/null 2>&1) || \
-		echo "note: could not install axe-core; accessibility checks will be skipped"
+		{ $(call MISSING,axe-core); }
 
 ## Re-extract the marked strings into locale/*/django.po and compile the .mo files. Extraction
 ## needs GNU gettext (apt-get install gettext); set-up never does: the compiled .mo is committed,

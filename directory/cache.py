@@ -1,8 +1,14 @@
 """Whole-page caching of the public site, invalidated by any change to the directory.
 
 Anonymous GET/HEAD requests for the directory's pages are answered from the shared cache
-(Redis in production), keyed by the full path and query string, the language, and the htmx
-request headers (a partial response must never be served for a full page, or the reverse).
+(Redis in production), keyed by scheme, host, language, path, the query parameters the page
+reads (normalised) and whether htmx asked for a partial (directory/page_keys.py), so a
+client cannot make up new keys, and a partial is never served for a full page or the reverse.
+
+Only what belongs to no one is stored: not for a logged-in user or a visitor holding a
+session or flash messages, not a response that sets a cookie, embeds a CSRF token or a CSP
+nonce, says `Cache-Control: private` or `no-store`, or varies on another request header.
+Each is checked on its own, so no single one is all that keeps a visitor's data private.
 
 Every stored page is labelled with the *generation* number current when it was rendered,
 kept in the same cache. Saving, deleting or relinking anything in the directory bumps it
@@ -21,7 +27,6 @@ compressing everything that is not cached. The ETag is taken from the plain body
 uncached pages, so If-None-Match works the same for either variant.
 """
 
-import hashlib
 import logging
 import time
 
@@ -32,22 +37,35 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import (
+    cc_delim_re,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.text import compress_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from directory.page_keys import normalise_request, page_key_prefix
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # URL namespaces whose pages are public and cached.
 CACHED_NAMESPACES = frozenset({"directory", "insights"})
-# Request headers the public views may vary on; each becomes part of the key. A response
-# varying on anything else is not cached. (Cookie is safe: only anonymous visitors' pages are
-# stored, and the language comes from the path, not a cookie.)
-KEY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+# Request headers the public views may vary on: the htmx ones are reduced to a partial or
+# not (page_keys.wants_partial). A response varying on anything else is not cached. (Cookie
+# is safe: only pages of visitors without a session are stored, and the language comes from
+# the path, not a cookie.)
 SAFE_VARY = frozenset(
-    {"cookie", "accept-language", "accept-encoding", *(name.lower() for name in KEY_HEADERS)}
+    {
+        "cookie",
+        "accept-language",
+        "accept-encoding",
+        "hx-request",
+        "hx-boosted",
+        "hx-history-restore-request",
+    }
 )
 
 
@@ -112,12 +130,6 @@ def invalidate_pages():
         transaction.on_commit(_bump_generation, robust=True)
 
 
-def _page_key_prefix(request):
-    headers = "|".join(request.headers.get(name, "") for name in KEY_HEADERS)
-    digest = hashlib.sha256(f"{request.get_full_path()}\n{headers}".encode()).hexdigest()
-    return f"pagecache:{get_language()}:{digest}"
-
-
 def accepts_gzip(request):
     # GZipMiddleware's own test, so a stored page is compressed exactly when it would be.
     return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
@@ -158,6 +170,8 @@ def _cacheable_request(request):
         and match.namespace in CACHED_NAMESPACES
         # Pending flash messages would be missing from a stored page.
         and "messages" not in request.COOKIES
+        # A visitor with a session may be shown what it holds: always the live page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not (user is not None and user.is_authenticated)
     )
 
@@ -168,11 +182,30 @@ def _cacheable_response(request, response):
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        # The page embeds a CSRF token or a CSP nonce: both belong to one visitor.
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # The request holds or was given a CSRF secret (so the page may embed its token):
+        # CsrfViewMiddleware has cleared its own "needs update" flag by now, not this.
+        and "CSRF_COOKIE" not in request.META
+        # Anything kept in a session belongs to one visitor, whether or not it changed.
+        and _session_is_empty(request)
+        # The page embeds a CSP nonce.
         and not isinstance(getattr(request, "_csp_nonce", None), str)
+        and not _says_private(response)
         and vary <= SAFE_VARY
     )
+
+
+def _session_is_empty(request):
+    session = getattr(request, "session", None)
+    return session is None or session.is_empty()
+
+
+def _says_private(response):
+    """The view asked not to be stored: a page for one visitor (`private`), or one not
+    worth keeping (`no-store`: a listing that ignored some of its query, whose values are
+    not a bounded set)."""
+    header = response.get("Cache-Control", "")
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(header)}
+    return bool(directives & {"private", "no-store"})
 
 
 class PageCacheMiddleware:
@@ -199,7 +232,10 @@ class PageCacheMiddleware:
         # namespace, the active language and request.user are known.
         if not _cacheable_request(request):
             return None
-        prefix = _page_key_prefix(request)
+        query = normalise_request(request, view_func)
+        if query is None:
+            return None
+        prefix = page_key_prefix(request, query)
         key = f"{prefix}:{_encoding(request)}"  # the variant this client is sent
         try:
             found, generation = fresh_many([key])

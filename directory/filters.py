@@ -15,6 +15,7 @@ active filters (queryset_without); a type whose facet is not a column says how t
 with a `count_<name>()` method (hubs' support flags).
 """
 
+import functools
 import hashlib
 
 import django_filters
@@ -36,6 +37,7 @@ from directory.models import (
     Policy,
     Sector,
 )
+from directory.page_keys import QueryParams
 from directory.search import MAX_QUERY_LENGTH
 
 SORT_CHOICES = [
@@ -312,6 +314,17 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def is_filtered(self):
         return any(name != "sort" for name in self.cleaned)
+
+    @classmethod
+    @functools.cache
+    def query_params(cls):
+        """The query parameters the listing reads, for the page cache's key: the filters
+        (the multiple-choice ones repeatable) and the page number."""
+        filters = cls.base_filters.items()
+        many = [name for name, f in filters if issubclass(f.field_class, forms.MultipleChoiceField)]
+        single = [*(name for name, _f in filters if name not in many), "page"]
+        lengths = {name: f.extra["max_length"] for name, f in filters if "max_length" in f.extra}
+        return QueryParams(frozenset(single), frozenset(many), lengths)
 
     class Meta:
         form = ListingForm

@@ -2,8 +2,9 @@
 that `make messages` extracts them into ours (never imported).
 
 Django looks a message up in the project's catalogue (LOCALE_PATHS) before any app's, so these
-translations serve django-simple-history's history and revert pages and django-axes' lockout
-message and admin models, which editors and operators see in the Chinese admin.
+translations serve django-simple-history's history and revert pages, django-axes' lockout
+message and admin models, and django-otp's login fields and messages (the admin's second
+factor), which editors and operators see in the Chinese admin.
 """
 
 from django.utils.translation import gettext_noop as _
@@ -53,4 +54,14 @@ AXES = [
     _("Failed Logins"),
     _("Form Data"),
     _("Meta Data"),
+]
+
+DJANGO_OTP = [
+    _("OTP Token:"),
+    _("OTP Device:"),
+    _("Get OTP Challenge"),
+    _("Please enter your OTP token."),
+    _("Invalid token. Please make sure you have entered it correctly."),
+    _("Verification of the token is currently disabled"),
+    _("Please select a device."),
 ]

@@ -8,7 +8,7 @@ restore) with the full page.
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView
 
 from directory import pages
@@ -20,16 +20,11 @@ from directory.filters import (
 )
 from directory.fragments import cards_in_order
 from directory.models import ENTRY_MODELS, Sector
+from directory.page_keys import known_params, wants_partial
 from directory.search import MAX_QUERY_LENGTH
 
 # The request headers a listing's response depends on (for caches between us and visitors).
 VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
-
-
-def wants_partial(request):
-    """True when only the results region should be sent back."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def filter_context(filterset):
@@ -56,6 +51,9 @@ def render_filtered(request, templates, context):
         context["select_groups"] = filterset.select_groups()
     response = render(request, template, context)
     patch_vary_headers(response, VARY_HEADERS)
+    if context["ignored"] or context.get("page_note"):
+        # Echoes values a visitor made up: answered, but not worth a place in any cache.
+        patch_cache_control(response, no_store=True)
     return response
 
 
@@ -78,22 +76,25 @@ def listing(request, filterset_class):
     return render_filtered(request, templates, context)
 
 
-def institution_list(request):
-    return listing(request, InstitutionFilterSet)
+def listing_view(filterset_class):
+    """The view of one listing. The page cache reads its `filterset_class` for the query
+    parameters it may key the page by."""
+
+    def view(request):
+        return listing(request, view.filterset_class)
+
+    view.filterset_class = filterset_class
+    view.__name__ = view.__qualname__ = f"{filterset_class._meta.model._meta.model_name}_list"
+    return view
 
 
-def hub_list(request):
-    return listing(request, HubFilterSet)
+institution_list = listing_view(InstitutionFilterSet)
+hub_list = listing_view(HubFilterSet)
+policy_list = listing_view(PolicyFilterSet)
+challenge_list = listing_view(ChallengeFilterSet)
 
 
-def policy_list(request):
-    return listing(request, PolicyFilterSet)
-
-
-def challenge_list(request):
-    return listing(request, ChallengeFilterSet)
-
-
+@known_params()
 class EntryDetail(DetailView):
     """One published entry with its relations both ways, at
     templates/directory/<type>_detail.html."""
@@ -109,6 +110,7 @@ class EntryDetail(DetailView):
         return super().get_context_data(model_name=model_name, filtered=filtered, **kwargs)
 
 
+@known_params()
 def home(request):
     """What the portal is, live counts, the sectors and what changed lately."""
     context = {
@@ -119,6 +121,7 @@ def home(request):
     return render(request, "directory/home.html", context)
 
 
+@known_params()
 def sector_detail(request, slug):
     """Every published entry in a sector, grouped by type."""
     sector = get_object_or_404(Sector, slug=slug)
@@ -129,6 +132,7 @@ def sector_detail(request, slug):
     return render(request, "directory/sector_detail.html", {"sector": sector, "groups": groups})
 
 
+@known_params("q", max_length={"q": MAX_QUERY_LENGTH})
 def search(request):
     """One box across all four types, grouped by type, in both languages."""
     q = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]

@@ -2,15 +2,20 @@
 request id 3f2c...") leads straight to the matching log records on whichever app server
 handled it.
 
-The load balancer's X-Request-ID is reused when it looks like an id (so its access log and
-ours share the id); anything else is replaced by a fresh uuid4, so a client cannot inject
-text into the logs.
+Behind a trusted proxy (DJANGO_PROXY_COUNT above 0), the load balancer's X-Request-ID is
+reused when it looks like an id, so its access log and ours share the id; the balancer must
+then set the header on every request, replacing any a client sent. Without one, the header
+can only have come from the client, who could pose as another request in the logs: it is
+ignored. Anything not shaped like an id is replaced by a fresh uuid4 too, so a client cannot
+inject text into the logs.
 """
 
 import contextvars
 import logging
 import re
 import uuid
+
+from django.conf import settings
 
 HEADER = "X-Request-ID"
 META_KEY = "HTTP_X_REQUEST_ID"
@@ -27,7 +32,7 @@ def current_request_id():
 
 def request_id_from(meta):
     incoming = meta.get(META_KEY, "")
-    if SANE_ID.fullmatch(incoming):
+    if settings.PROXY_COUNT > 0 and SANE_ID.fullmatch(incoming):
         return incoming
     return uuid.uuid4().hex
 

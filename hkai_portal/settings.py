@@ -45,7 +45,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its tabs replace the plain fields.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin, requiring a second factor (hkai_portal/two_factor.py).
+    "hkai_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,7 +58,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
+    # Project-wide system checks (hkai_portal/checks.py).
+    "hkai_portal",
     "directory",
     "insights",
 ]
@@ -89,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # An editor's save rolled back because the cache was down gets a page that says so.
     "directory.cache.CacheUnavailableMiddleware",
@@ -161,12 +169,17 @@ else:
         }
     }
 
+# Only a shared cache lets every app server see an editor's change: without REDIS_URL,
+# production runs with the page and card caches off, and says so (hkai_portal/checks.py;
+# docs/decisions.md). A single process may still turn them on.
+SHARED_CACHE = bool(REDIS_URL)
+CACHING_BY_DEFAULT = SHARED_CACHE or DEBUG
 # Public pages are cached whole; editors' saves invalidate them (directory/cache.py).
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", CACHING_BY_DEFAULT)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Pieces many pages share (result cards, filter options) are cached the same way, so a page
 # the page cache has not seen yet is cheap too (directory/fragments.py).
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", CACHING_BY_DEFAULT)
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(60 * 60)))
 
 # --- Auth and the admin -----------------------------------------------------------------
@@ -178,7 +191,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,9 +202,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # The admin's path is not advertised anywhere public; operators may move it.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 
+# Staff need a second factor (django-otp: an authenticator app, or a one-time recovery code)
+# to use the admin. The demo's accounts, whose passwords are published, are exempt, and only
+# in debug (hkai_portal/two_factor.py).
+OTP_TOTP_ISSUER = "HK AI Portal"
+TWO_FACTOR_DEMO_USERNAMES = ["editor"]
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per username from an address, and per address whatever the username, so one address
+# cannot try a password against every account. Not per username alone: anyone could then
+# lock an editor out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # Proxies (load balancer, CDN) in front of the app servers; each appends to X-Forwarded-For.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))

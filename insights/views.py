@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.filters import MAX_ECHO_LENGTH
 from directory.fragments import cached_render
+from directory.page_keys import known_params
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
@@ -44,6 +45,7 @@ def insights(request):
     return render(request, "insights/insights.html", context)
 
 
+@known_params("type")
 def district_map(request):
     counts = districts.counts_by_type()
     layers = {model._meta.model_name: model for model in counts}
@@ -83,6 +85,10 @@ def funding(request):
     return render(request, "insights/funding.html", context)
 
 
+# The page cache keys these pages by their FilterSet's parameters (directory/page_keys.py).
+funding.filterset_class = FundingFinder
+
+
 def matrix(request):
     # The same for every visitor until the next change: kept in the fragment cache.
     table = cached_render(
@@ -116,6 +122,10 @@ def timeline(request):
     return render_filtered(request, templates, context)
 
 
+timeline.filterset_class = TimelineFilterSet
+
+
+# Not page-cached: it declares no parameters, and any two to four entries make a page.
 def compare(request, model):
     values = request.GET.getlist("entries")
     slugs = comparison.requested_slugs(values)

@@ -1,7 +1,8 @@
 """Browser tests: Playwright's sync API driving Debian's Chromium against `live_server`.
 
-Every test here is marked `browser`. They skip, saying why, when Chromium or Playwright is
-missing (`make browser-deps` installs Chromium; axe-core comes from `npm ci`).
+Every test here is marked `browser`. They skip, saying why, when Chromium, Playwright or
+axe-core is missing (`make browser-deps` installs Chromium; axe-core comes from `npm ci`);
+with CI=true they fail instead (tests/browser/tools.py).
 """
 
 import json
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.browser.tools import missing, playwright_sync_api
 
 # Playwright's sync API keeps an event loop running in this thread, which trips Django's
 # async-safety check on every ORM call the tests (and pytest-django) make here.
@@ -25,7 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = Path(
+    os.environ.get("AXE_CORE_PATH")
+    or Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Playwright waits this long (ms) for any one thing; pages here answer in milliseconds.
 TIMEOUT_MS = 10_000
@@ -45,13 +51,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def chromium():
     """One headless Chromium for the whole run."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install -r requirements-dev.txt)")
+    sync_api = playwright_sync_api()
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
-    with sync_playwright() as playwright:
+        missing(f"Chromium not found at {CHROMIUM}: run `make browser-deps`")
+    with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -124,7 +127,7 @@ def axe(new_page):
     does not govern; the context also bypasses CSP so axe's own work is never blocked.
     """
     if not AXE_JS.exists():
-        pytest.skip(f"axe-core not found at {AXE_JS}: run `make browser-deps` (npm ci)")
+        missing(f"axe-core not found at {AXE_JS}: run `make browser-deps` (npm ci)")
     source = AXE_JS.read_text(encoding="utf-8")
     page = new_page(bypass_csp=True)
 

@@ -6,8 +6,9 @@ import re
 import pytest
 
 from tests.browser.pages import RESULT_ITEMS, filter_checkbox, search_box, type_search
+from tests.browser.tools import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 LANGS = ["en", "zh-hant"]

@@ -4,6 +4,7 @@ from outside and nothing blocked by the Content-Security-Policy."""
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from directory.management.commands.setup_demo import editors_migration
 
@@ -22,9 +23,12 @@ def log_in_as_editor(site, page):
     editor = User.objects.create_user("ed", password=EDITOR_PASSWORD, is_staff=True)
     # Live-server tests flush the database, migration data included: grant as 0002 does.
     editor.groups.add(editors_migration.grant_editor_permissions(apps))
+    # The second factor: one of the editor's recovery codes (hkai_portal/two_factor.py).
+    StaticDevice.objects.create(user=editor, name="recovery").token_set.create(token="browser1")
     page.goto(site.base + reverse("admin:login"))
     page.fill("#id_username", "ed")
     page.fill("#id_password", EDITOR_PASSWORD)
+    page.fill("#id_otp_token", "browser1")
     page.click("input[type=submit]")
     page.wait_for_url(site.base + reverse("admin:index"))
 

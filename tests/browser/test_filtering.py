@@ -4,8 +4,6 @@ same without JavaScript and on a phone."""
 
 import re
 
-import pytest
-
 from tests.browser.pages import (
     FILTERS,
     RESULT_COUNT,
@@ -18,8 +16,9 @@ from tests.browser.pages import (
     still_same_document,
     type_search,
 )
+from tests.browser.tools import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 PAGE_SIZE = 20

@@ -4,8 +4,6 @@ its filters and its page, and gets the interface in Chinese."""
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from tests.browser.pages import (
     RESULT_ITEMS,
     filter_checkbox,
@@ -14,8 +12,9 @@ from tests.browser.pages import (
     search_box,
     type_search,
 )
+from tests.browser.tools import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -13,8 +13,9 @@ import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.pages import FILTERS, RESULT_ITEMS, search_box
+from tests.browser.tools import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 GOOD_CLS = 0.1

@@ -3,7 +3,9 @@ no Content-Security-Policy violation, no broken asset, nothing fetched from anot
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api")
+from tests.browser.tools import playwright_sync_api
+
+sync_api = playwright_sync_api()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hant"])

@@ -4,9 +4,9 @@ group's link carrying the query to the filterable listing."""
 
 import re
 
-import pytest
+from tests.browser.tools import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 

@@ -24,7 +24,7 @@ class PolicyFilterSetWithYears(filters.PolicyFilterSet):
 
 @pytest.fixture
 def listing_with_years(monkeypatch):
-    monkeypatch.setattr(views, "PolicyFilterSet", PolicyFilterSetWithYears)
+    monkeypatch.setattr(views.policy_list, "filterset_class", PolicyFilterSetWithYears)
 
 
 def add_policies(make, n):

@@ -40,10 +40,9 @@ def editor():
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    # force_login: django-axes needs a request object for client.login().
-    client.force_login(editor)
-    return client
+def editor_client(client, editor, verified_login):
+    # Not client.login(): django-axes needs a request object, and the admin a second factor.
+    return verified_login(client, editor)
 
 
 @pytest.fixture
@@ -162,9 +161,14 @@ def test_every_filter_choice_opens(editor_client, entries, model):
     }
     if model in ENTRY_MODELS:
         assert len(changelist.filter_specs) >= 4
+    everything = set(changelist.result_list)
     for query in queries:
         response = editor_client.get(url + query)
-        assert response.status_code == 200, query
+        assert response.status_code == 200, query  # not the ?e=1 "invalid lookup" redirect
+        filtered = response.context["cl"]
+        # The choice was applied (not dropped), and narrowed the same entries.
+        assert filtered.has_active_filters == (query != "?"), query
+        assert set(filtered.result_list) <= everything, query
 
 
 def test_filter_counts_are_right(editor_client, make):
@@ -196,10 +200,33 @@ def test_hub_support_filter(editor_client, make):
     assert list(response.context["cl"].result_list) == [funding]
 
 
-def test_bad_filter_values_do_not_break_the_changelist(editor_client, entries):
+@pytest.mark.parametrize("query", [{"founded": "not-a-year"}, {"no_such_field": "1"}])
+def test_a_bad_lookup_shows_every_entry_and_says_so(editor_client, entries, query):
+    """The admin answers an invalid lookup by sending the editor to the unfiltered list
+    (?e=1), which says the filter was not applied."""
     url = admin_url(Institution, "changelist")
-    for query in ({"missing": "xx"}, {"founded": "not-a-year"}, {"q": "%" * 500}):
-        assert editor_client.get(url, query).status_code in {200, 302}
+    response = editor_client.get(url, query)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+    shown = editor_client.get(response["Location"])
+    assert shown.status_code == 200
+    assert set(shown.context["cl"].result_list) == set(Institution.objects.all())
+
+
+def test_an_unknown_language_in_the_translation_filter_filters_nothing(editor_client, entries):
+    response = editor_client.get(admin_url(Institution, "changelist"), {"missing": "xx"})
+    assert response.status_code == 200
+    assert set(response.context["cl"].result_list) == set(Institution.objects.all())
+
+
+def test_a_search_for_hostile_text_finds_nothing_rather_than_everything(editor_client, entries):
+    url = admin_url(Institution, "changelist")
+    for q in ("%" * 500, "_", "' OR 1=1 --"):
+        response = editor_client.get(url, {"q": q})
+        assert response.status_code == 200
+        assert list(response.context["cl"].result_list) == [], q
+    found = editor_client.get(url, {"q": "HKU"})
+    assert [entry.name for entry in found.context["cl"].result_list] == ["University of Hong Kong"]
 
 
 # --- Translations --------------------------------------------------------------------------
@@ -491,9 +518,9 @@ def test_anonymous_visitor_is_sent_to_login(client, url_name):
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_staff_without_the_group_sees_no_directory(client):
+def test_staff_without_the_group_sees_no_directory(client, verified_login):
     user = User.objects.create_user("nobody", is_staff=True)
-    client.force_login(user)
+    verified_login(client, user)
     assert client.get(admin_url(Institution, "changelist")).status_code == 403
 
 

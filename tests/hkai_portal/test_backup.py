@@ -3,6 +3,7 @@ failed restore changes nothing."""
 
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -187,3 +188,19 @@ def test_make_restore_then_make_backup_on_a_fresh_database(directory_data, tmp_p
         assert json.loads(written.read_text()) == dump
     finally:
         written.unlink()
+
+
+def test_a_backup_is_readable_by_its_owner_only(directory_data, monkeypatch, tmp_path):
+    """It holds password hashes and e-mail addresses: 0600 whatever the umask, in a
+    folder only its owner can list."""
+    monkeypatch.setattr(settings, "BASE_DIR", tmp_path)
+    previous = os.umask(0o022)
+    try:
+        call_command("backup_data")
+        call_command("backup_data", output=tmp_path / "elsewhere" / "named.json")
+    finally:
+        os.umask(previous)
+    (written,) = (tmp_path / "backups").iterdir()
+    for path in (written, tmp_path / "elsewhere" / "named.json"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700

@@ -7,6 +7,7 @@ import logging
 import re
 
 import pytest
+from django.test import override_settings
 
 from hkai_portal.request_id import RequestIDFilter, current_request_id
 
@@ -31,9 +32,17 @@ def test_a_request_id_is_generated(client):
     assert first["X-Request-ID"] != second["X-Request-ID"]
 
 
+@override_settings(PROXY_COUNT=1)
 def test_the_load_balancers_id_is_reused(client):
     response = client.get("/healthz", HTTP_X_REQUEST_ID="lb-7d1c2e9a-4b5f")
     assert response["X-Request-ID"] == "lb-7d1c2e9a-4b5f"
+
+
+def test_without_a_trusted_proxy_a_client_cannot_choose_its_id(client):
+    """Nothing in front sets the header, so whatever arrives was written by the client: a
+    forged id could pose as another request's in the logs."""
+    response = client.get("/healthz", HTTP_X_REQUEST_ID="lb-7d1c2e9a-4b5f")
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
 @pytest.mark.parametrize(
@@ -44,6 +53,7 @@ def test_an_insane_id_is_replaced(client, incoming):
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
+@override_settings(PROXY_COUNT=1)
 def test_errors_are_logged_as_json_with_the_request_id(client, log_lines):
     client.raise_request_exception = False
     response = client.get("/en/boom/", HTTP_X_REQUEST_ID="req-boom-1")

@@ -6,9 +6,11 @@ visitor."""
 import gzip
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from directory import cache as page_cache
@@ -284,6 +286,42 @@ def test_pages_belonging_to_one_visitor_are_not_stored(client, url, django_asser
     client.cookies.clear()
     with django_assert_num_queries(1):
         assert client.get(url).status_code == 200
+
+
+def visitor_with_session(data):
+    """A browser holding an anonymous session with `data` in it."""
+    store = SessionStore()
+    store.update(data)
+    store.save()
+    visitor = Client()
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    return visitor
+
+
+def test_what_a_page_read_from_one_visitors_session_never_reaches_another():
+    alice = visitor_with_session({"greeting": "Hello Alice"})
+    assert "Hello Alice" in get(alice, "/en/greeting/")
+    assert "Hello Alice" not in get(Client(), "/en/greeting/")
+
+
+@override_settings(CSRF_USE_SESSIONS=True)
+def test_a_csrf_token_is_never_served_to_another_visitor():
+    """With the token kept in the session, a returning visitor's page sets no cookie at
+    all: only the session and CSRF checks keep it out of the cache."""
+    alice = visitor_with_session({})
+    get(alice, "/en/form/")
+    alices_page = get(alice, "/en/form/")  # the session now holds her CSRF secret
+    bob = Client()
+    bobs_page = get(bob, "/en/form/")
+    assert alices_page != bobs_page
+    assert get(Client(), "/en/form/") != alices_page
+
+
+@override_settings(MESSAGE_STORAGE="django.contrib.messages.storage.session.SessionStorage")
+def test_a_flash_message_is_never_served_to_another_visitor():
+    alice = visitor_with_session({"_messages": '[["__json_message",0,20,"Saved, Alice"]]'})
+    assert "Saved, Alice" in get(alice, "/en/messages/")
+    assert "Saved, Alice" not in get(Client(), "/en/messages/")
 
 
 def test_logged_in_users_bypass_the_cache(client, make, django_user_model):

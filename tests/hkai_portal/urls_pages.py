@@ -1,16 +1,19 @@
 """A test-only URLconf: the real project URLs plus small pages in the `directory` namespace
 whose behaviour the page-cache tests control exactly (a partial for htmx, a CSRF form, a
-cookie, a nonce, an error), independent of how the real public views evolve."""
+cookie, a nonce, the session, flash messages, an error), independent of how the real public
+views evolve."""
 
 import logging
 
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.middleware.csrf import get_token
 from django.urls import LocalePrefixPattern, include, path
 from django.utils.cache import patch_vary_headers
 
 from directory.models import Institution
+from directory.page_keys import known_params
 from hkai_portal.urls import urlpatterns as project_urlpatterns
 
 logger = logging.getLogger("tests.pages")
@@ -22,6 +25,7 @@ def _text(entry):
     return f"{entry.name}[{sources}][{sectors}]"
 
 
+@known_params("page")
 def institutions(request):
     """Published institutions by name; a bare list for htmx, a whole page otherwise."""
     items = "".join(
@@ -74,6 +78,17 @@ def with_nonce(request):
     return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
 
 
+def greeting(request):
+    """Reads the visitor's session, as a future view might, without changing it."""
+    Institution.objects.count()
+    return HttpResponse(f"<p>{request.session.get('greeting', 'Hello')}</p>")
+
+
+def with_messages(request):
+    Institution.objects.count()
+    return HttpResponse("".join(f"<p>{message}</p>" for message in get_messages(request)))
+
+
 def varies_on_user_agent(request):
     Institution.objects.count()
     response = HttpResponse("agent")
@@ -103,6 +118,8 @@ pages = (
         path("cookie/", with_cookie, name="cookie"),
         path("nonce/", with_nonce, name="nonce"),
         path("agent/", varies_on_user_agent, name="agent"),
+        path("greeting/", greeting, name="greeting"),
+        path("messages/", with_messages, name="messages"),
         path("boom/", boom, name="boom"),
     ],
     "directory",

@@ -11,8 +11,19 @@ PAGES = [
     "/zh-hant/map/",
     "/en/challenges/matrix/",
     "/en/funding/?applicant=startup",
-    "/en/policies/compare/?entries=a,b",
 ]
+
+
+def test_compare_pages_are_answered_but_never_stored(client, make, django_assert_max_num_queries):
+    """Any two to four entries make a comparison: too many variants to keep (issue 16's
+    bounded cache keys), and each is cheap to build."""
+    make.policy(name="Funding Plan", slug="a", kind="funding")
+    make.policy(name="Other", slug="b", kind="funding")
+    path = "/en/policies/compare/?entries=a,b"
+    assert client.get(path).status_code == 200
+    with django_assert_max_num_queries(20) as captured:
+        assert client.get(path).status_code == 200
+    assert len(captured) > 0
 
 
 @pytest.mark.parametrize("path", PAGES)

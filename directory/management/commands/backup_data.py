@@ -4,8 +4,12 @@ dumpdata works the same on SQLite and PostgreSQL, so there is one code path to t
 Django re-creates itself on migrate (content types, permissions) are left out and referred
 to by natural keys, as are users and groups, so a backup loads into any migrated database.
 Sessions and django-axes records (login attempts, lockouts) are transient and left out too.
+
+A backup holds users' password hashes and e-mail addresses, so it is written readable by its
+owner only (0600, whatever the umask), into a folder only its owner can open.
 """
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,8 +34,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         path = Path(output or default_path())
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
+        # Created private before dumpdata writes a byte into it (it reopens, keeping the mode).
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        os.close(descriptor)
         outermost = not connection.in_atomic_block
         with transaction.atomic():
             if connection.vendor == "postgresql" and outermost:
