@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -113,7 +114,13 @@ def test_a_fresh_extraction_finds_no_string_missing_from_the_catalogue(tmp_path)
     string marked for translation but absent from the committed .po fails here."""
     base = Path(settings.BASE_DIR)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo")
-    for name in ("directory", "hkai_portal", "templates", "locale"):
+    # The project's own apps (every app folder in the checkout), its settings and templates.
+    own_apps = {
+        Path(config.path).name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == base
+    }
+    for name in sorted({*own_apps, "hkai_portal", "templates", "locale"}):
         shutil.copytree(base / name, tmp_path / name, ignore=ignore)
     shutil.copy(base / "manage.py", tmp_path / "manage.py")
     env = {**os.environ, "DJANGO_DEBUG": "1"}

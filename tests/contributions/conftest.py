@@ -1,0 +1,33 @@
+import time
+import uuid
+
+import pytest
+from django.core import signing
+
+from contributions.forms import TICKET_SALT
+
+
+def ticket(age=60, submission=None):
+    """A form ticket issued `age` seconds ago (as if the visitor had been typing)."""
+    payload = {"id": (submission or uuid.uuid4()).hex, "t": time.time() - age}
+    return signing.dumps(payload, salt=TICKET_SALT)
+
+
+@pytest.fixture
+def entry(make):
+    return make.policy(name="Smart Policy", summary_en="Old summary.")
+
+
+@pytest.fixture
+def correction(entry):
+    """A valid correction post for `entry`: (url, data)."""
+    url = f"/en/policies/{entry.slug}/suggest/"
+    data = {
+        "ticket": ticket(),
+        "field": "summary_en",
+        "text": "New summary.",
+        "source_url": "https://www.gov.hk/policy",
+        "email": "",
+        "website": "",
+    }
+    return url, data
