@@ -31,3 +31,33 @@ def correction(entry):
         "website": "",
     }
     return url, data
+
+
+def staff(username, group):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="not-used-here", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return staff("ed", "Editors")
+
+
+@pytest.fixture
+def publisher(db):
+    return staff("pub", "Publishers")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client
