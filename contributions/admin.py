@@ -8,6 +8,8 @@
   own ModelAdmins are extended here, so `directory` never imports this app.
 """
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -16,11 +18,79 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from contributions import moderation, targets
+from contributions import dashboard, moderation, targets
 from contributions.models import Suggestion
-from directory.models import ENTRY_MODELS, PublicationStatus
+from directory.models import ENTRY_MODELS, PublicationStatus, Source
 
 PUBLISH_PERMISSION = "contributions.publish_entries"
+ADMIN_CSS = forms.Media(css={"all": ["contributions/admin.css"]})
+
+# The editors' dashboard (dashboard.py) heads the admin index.
+admin.site.index_template = "admin/contributions/index.html"
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            (
+                dashboard.REVIEW_DUE,
+                _("Not reviewed for %(days)s days") % {"days": settings.REVIEW_AFTER_DAYS},
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == dashboard.REVIEW_DUE:
+            return queryset.filter(dashboard.review_due_q())
+        return queryset
+
+
+class BrokenLinkFilter(admin.SimpleListFilter):
+    title = _("link")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [("broken", _("Broken")), ("unchecked", _("Not checked yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "broken":
+            return queryset.broken()
+        if self.value() == "unchecked":
+            return queryset.filter(link_checked__isnull=True)
+        return queryset
+
+
+@admin.register(Source)
+class SourceLinkAdmin(admin.ModelAdmin):
+    """Every source with its link check, to find the broken ones; each is edited on its
+    entry's page (the sources inline)."""
+
+    list_display = ("title", "url_text", "cited_by", "link_status", "link_checked", "link_last_ok")
+    list_filter = (BrokenLinkFilter,)
+    search_fields = ("title_en", "title_zh_hant", "url")
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("entry")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # edited on the entry's page
+
+    @admin.display(description=_("URL"))
+    def url_text(self, obj):
+        return format_html("<code>{}</code>", obj.url)
+
+    @admin.display(description=_("cited by"))
+    def cited_by(self, obj):
+        if obj.entry is None:
+            return "-"
+        return format_html('<a href="{}">{}</a>', admin_url(obj.entry), obj.entry)
 
 
 @admin.register(Suggestion)
@@ -153,6 +223,13 @@ class PublishingMixin:
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @property
+    def media(self):
+        return super().media + ADMIN_CSS
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), ReviewDueFilter)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
