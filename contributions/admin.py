@@ -17,9 +17,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
 
 from contributions import dashboard, moderation, targets
 from contributions.models import Suggestion
+from contributions.resources import RESOURCES
 from directory.models import ENTRY_MODELS, PublicationStatus, Source
 
 PUBLISH_PERMISSION = "contributions.publish_entries"
@@ -217,6 +219,18 @@ def change_permission(model):
     return f"{model._meta.app_label}.change_{model._meta.model_name}"
 
 
+class BulkEditingMixin(ImportExportMixin):
+    """Import (with a dry-run preview and line-numbered errors) and export, both languages
+    (resources.py). Editors' imports cannot publish."""
+
+    def get_resource_classes(self, request):
+        return [RESOURCES[self.model]]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        return {**kwargs, "may_publish": request.user.has_perm(PUBLISH_PERMISSION)}
+
+
 class PublishingMixin:
     """Two-step publishing on an entry type's admin, and the link back to the suggestion a
     draft was made from."""
@@ -270,4 +284,4 @@ def extend_entry_admins(site, mixins):
         site.register(model, type(base.__name__, (*mixins, base), {}))
 
 
-extend_entry_admins(admin.site, [PublishingMixin])
+extend_entry_admins(admin.site, [PublishingMixin, BulkEditingMixin])

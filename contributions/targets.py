@@ -45,6 +45,11 @@ def _translated(model):
     return {name: {column.name for column in columns} for name, columns in fields.items()}
 
 
+def translated_fields(model):
+    """The names of the fields kept in every language (name, summary...)."""
+    return tuple(_translated(model))
+
+
 def field_choices(model):
     """(column, label) for every field a visitor may correct: each language's column of a
     translated field ("Summary (English)"), every other plain field, then "Something else"."""

@@ -359,3 +359,8 @@ LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("LINK_CHECK_TIMEOUT_SECONDS", 
 LINK_CHECK_CONCURRENCY = int(os.environ.get("LINK_CHECK_CONCURRENCY", "8"))
 # Entries not reviewed for this long are listed on the editors' dashboard.
 REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "180"))
+# Bulk editing (django-import-export): importing needs the change permission, exporting the
+# view permission; a file is imported in one transaction (a bad row writes nothing).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
