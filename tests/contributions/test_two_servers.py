@@ -94,7 +94,7 @@ def servers(tmp_path):
             env=env,
             # A file, not a pipe: nobody reads a pipe while the test runs, and gunicorn
             # would block writing its access log once the pipe's buffer filled.
-            stdout=(tmp_path / f"gunicorn-{port}.log").open("w"),  # noqa: SIM115
+            stdout=(tmp_path / f"gunicorn-{port}.log").open("w"),
             stderr=subprocess.STDOUT,
         )
         processes.append(process)
