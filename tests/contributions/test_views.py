@@ -107,3 +107,13 @@ def test_csrf_token_is_required(entry, correction):
 def test_form_page_is_never_cached(client, entry):
     response = client.get(f"/en/policies/{entry.slug}/suggest/")
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_constant_queries(client, make, size, django_assert_max_num_queries):
+    for _ in range(size):
+        entry = make.policy()
+    with django_assert_max_num_queries(2):  # the entry; nothing per entry or per type
+        assert client.get(f"/en/policies/{entry.slug}/suggest/").status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get("/zh-hant/suggest/").status_code == 200
