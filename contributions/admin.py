@@ -155,16 +155,13 @@ class SuggestionAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
     def get_urls(self):
-        decide = self.admin_site.admin_view
+        decide = self.admin_site.admin_view(require_POST(self.decide_view))
         return [
-            path("<int:pk>/decide/", decide(self.decide_view), name="contributions_decide"),
+            path("<int:pk>/decide/", decide, name="contributions_decide"),
             *super().get_urls(),
         ]
 
     def decide_view(self, request, pk):
-        return require_POST(self._decide)(request, pk)
-
-    def _decide(self, request, pk):
         suggestion = get_object_or_404(Suggestion, pk=pk)
         if not self.has_change_permission(request, suggestion):
             raise PermissionDenied
@@ -176,7 +173,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         if decision == "draft" and suggestion.kind == Suggestion.Kind.NEW_ENTRY:
             return self._create_draft(request, suggestion, note)
         if decision == "apply" and suggestion.kind == Suggestion.Kind.CORRECTION:
-            if not request.user.has_perm(change_permission(type(suggestion.entry))):
+            entry = suggestion.entry
+            if entry is not None and not request.user.has_perm(change_permission(type(entry))):
                 raise PermissionDenied
             try:
                 moderation.apply_correction(suggestion, request.user, note)
@@ -200,7 +198,9 @@ class SuggestionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         suggestion.note = note
         suggestion.save(update_fields=["note"])
-        return redirect(moderation.draft_form_url(suggestion))
+        return redirect(
+            moderation.draft_form_url(suggestion, notify=bool(request.POST.get("notify")))
+        )
 
     def _notify(self, request, suggestion):
         if request.POST.get("notify") and suggestion.email:
@@ -274,6 +274,8 @@ class PublishingMixin:
             if suggestion is not None and request.user.has_perm("contributions.change_suggestion"):
                 moderation.link_draft(suggestion, form.instance, request.user)
                 moderation.add_sources(suggestion, form.instance)
+                if request.GET.get("notify"):
+                    moderation.notify(suggestion)
 
 
 def extend_entry_admins(site, mixins):

@@ -69,8 +69,9 @@ def add_sources(suggestion, entry):
         entry.sources.create(title=url[:300], url=url)
 
 
-def draft_form_url(suggestion):
-    """The admin's add form for the suggested type, prefilled in the suggester's language."""
+def draft_form_url(suggestion, notify=False):
+    """The admin's add form for the suggested type, prefilled in the suggester's language;
+    saving it links the draft to the suggestion (and emails the suggester if `notify`)."""
     model = targets.model_by_name(suggestion.entry_type)
     suffix = (suggestion.language or "en").replace("-", "_")
     summary_max = model._meta.get_field("summary").max_length
@@ -79,6 +80,7 @@ def draft_form_url(suggestion):
         f"summary_{suffix}": suggestion.text[:summary_max],
         f"description_{suffix}": suggestion.text if len(suggestion.text) > summary_max else "",
         "suggestion": suggestion.pk,
+        "notify": "1" if notify else "",
     }
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
     return f"{url}?{urlencode({k: v for k, v in initial.items() if v})}"

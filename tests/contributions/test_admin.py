@@ -108,8 +108,9 @@ def test_create_draft_prefills_the_add_form_and_links_the_new_entry(editor_clien
         text="一個新的中心。",
         source_url="https://www.example.hk/hub",
         language="zh-hant",
+        email="visitor@example.hk",
     )
-    response = decide(editor_client, suggestion, "draft")
+    response = decide(editor_client, suggestion, "draft", notify="1")
     assert response.status_code == 302
     form = editor_client.get(response["Location"]).context["adminform"].form
     assert form.initial["name_zh_hant"] == "新中心"
@@ -131,6 +132,17 @@ def test_create_draft_prefills_the_add_form_and_links_the_new_entry(editor_clien
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.entry) == ("accepted", hub)
     assert [source.url for source in hub.sources.all()] == ["https://www.example.hk/hub"]
+    assert len(mail.outbox) == 1  # in the suggester's language
+    assert "編輯已接納你的建議" in mail.outbox[0].body
+
+
+def test_apply_on_a_deleted_entry_is_refused_gently(editor_client, entry):
+    suggestion = suggestion_for(entry)
+    entry.delete()
+    response = decide(editor_client, suggestion, "apply")
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == "new"
 
 
 def test_editors_cannot_publish_publishers_can(client, editor, publisher, make):
