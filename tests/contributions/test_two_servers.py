@@ -55,11 +55,11 @@ def database_url():
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def wait_until_healthy(base, process, timeout=30):
+def wait_until_healthy(base, process, log, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: see {process.stdout.name}")
+            raise RuntimeError(f"gunicorn exited: {log.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
                 if response.status == 200:
@@ -85,23 +85,25 @@ def servers(tmp_path):
         "WEB_CONCURRENCY": "2",
         "GUNICORN_THREADS": "4",
     }
-    processes, bases = [], []
+    processes, bases, logs = [], [], []
     for _ in range(2):
         port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "hkai_portal.wsgi", "-b", f"127.0.0.1:{port}"],
-            cwd=Path(settings.BASE_DIR),
-            env=env,
-            # A file, not a pipe: nobody reads a pipe while the test runs, and gunicorn
-            # would block writing its access log once the pipe's buffer filled.
-            stdout=(tmp_path / f"gunicorn-{port}.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        logs.append(tmp_path / f"gunicorn-{port}.log")
+        # A file, not a pipe: nobody reads a pipe while the test runs, and gunicorn would
+        # block writing its access log once the pipe's buffer filled.
+        with logs[-1].open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "hkai_portal.wsgi", "-b", f"127.0.0.1:{port}"],
+                cwd=Path(settings.BASE_DIR),
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         processes.append(process)
         bases.append(f"http://127.0.0.1:{port}")
     try:
-        for base, process in zip(bases, processes, strict=True):
-            wait_until_healthy(base, process)
+        for base, process, log in zip(bases, processes, logs, strict=True):
+            wait_until_healthy(base, process, log)
         yield bases
     finally:
         for process in processes:
@@ -111,7 +113,6 @@ def servers(tmp_path):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-            process.stdout.close()
 
 
 class Browser:
