@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Length limits of every field a visitor fills in.
 NAME_MAX = 200
@@ -33,7 +34,7 @@ class Suggestion(models.Model):
         NEW_ENTRY = "new-entry", _("New entry")
 
     class Status(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("suggestion status", "New")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
