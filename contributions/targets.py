@@ -6,7 +6,7 @@ new entry type or field is offered without a change here.
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -24,7 +24,10 @@ def model_by_name(model_name):
 def model_by_path(segment):
     """The entry type whose listing lives at /<lang>/<segment>/ (None if none)."""
     for model in ENTRY_MODELS:
-        listing = reverse(f"directory:{model._meta.model_name}_list")
+        try:
+            listing = reverse(f"directory:{model._meta.model_name}_list")
+        except NoReverseMatch:  # a type without a listing has no public pages to correct
+            continue
         if listing.rstrip("/").rsplit("/", 1)[-1] == segment:
             return model
     return None
