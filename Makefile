@@ -20,10 +20,11 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## Serve the demo on http://$(HOST):$(PORT) with the demo data and a demo editor login.
+## Serve the demo on http://$(HOST):$(PORT) with the demo data and demo editor and publisher logins.
 demo: $(VENV)/.installed
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py setup_demo --base-url http://$(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py demo_accounts --base-url http://$(HOST):$(PORT)
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole suite (browser tests included where Chromium can be installed).

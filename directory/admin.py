@@ -6,12 +6,14 @@ Permissions come from the "Editors" group (migration 0002). jQuery UI for the la
 tabs is served from static/vendor (settings.JQUERY_UI_URL), never from a CDN.
 """
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationGenericTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -61,12 +63,34 @@ class HubSupportFilter(admin.SimpleListFilter):
 
 
 class SourceInline(TranslationGenericTabularInline):
-    """The citations backing an entry, edited on the entry's own page."""
+    """The citations backing an entry, edited on the entry's own page. Fits a 1280 px
+    screen: the URL is a plain input (the admin's "Currently: <link>" line above it ran
+    the table off the screen), and static/css/admin.css lets the inputs share the width."""
 
     model = Source
-    fields = ("title", "url", "publisher", "accessed")
+    fields = ("title", "url", "publisher", "accessed", "link_check")
+    readonly_fields = ("link_check",)
     extra = 1
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput},
+    }
+
+    @admin.display(description=_("link check"))
+    def link_check(self, source):
+        """The last `check_sources` result, for the editor to act on."""
+        if source.link_checked is None:
+            return "-"
+        date = date_format(timezone.localtime(source.link_checked), "SHORT_DATE_FORMAT")
+        if source.link_broken:
+            return _("Broken (%(status)s) on %(date)s") % {
+                "status": source.link_status or _("unreachable"),
+                "date": date,
+            }
+        return _("Working on %(date)s") % {"date": date}
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["css/admin.css"]})
 
 
 class PortalModelAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):

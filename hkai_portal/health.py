@@ -1,12 +1,17 @@
-"""/healthz for load balancers: is this app server able to reach the database and the cache?
+"""Health endpoints for load balancers and operators.
 
-Cheap enough to poll every second: one `SELECT 1` and one cache round trip, no sessions, no
-models, no templates. Failures answer 503 naming the part that failed (the error itself goes
-to the log, never to the response).
+- `/healthz` (liveness, polled every second by the load balancer): 200 while this app server
+  can serve pages. Pages are served from the database whether or not the cache is up (the
+  page and fragment caches fall back to rendering), so only the database is probed: one
+  `SELECT 1`. A cache outage must never take every app server out of the pool at once.
+- `/healthz/ready` (for operators and dashboards): each dependency with its state. 503 only
+  when a dependency pages cannot do without (the database) fails; a failing cache answers
+  200 with `"status": "degraded"`.
 
-HealthCheckMiddleware answers it before Django checks the Host header: load balancers and
-orchestrators probe each server by its own address, which is not in ALLOWED_HOSTS. The URL
-pattern (hkai_portal/urls.py) stays, so the path is reversible and works without it.
+Failures name the part that failed; the error itself goes to the log, never to the response.
+HealthCheckMiddleware answers both before Django checks the Host header: load balancers
+probe each server by its own address, which is not in ALLOWED_HOSTS. The URL patterns
+(hkai_portal/urls.py) stay, so the paths are reversible and work without it.
 """
 
 import logging
@@ -46,26 +51,46 @@ def cache_ok():
         return False
 
 
+# name -> (probe, required): a failing required dependency means pages cannot be served.
+DEPENDENCIES = {
+    "database": (database_ok, True),
+    "cache": (cache_ok, False),
+}
+
+
+def _report(names):
+    passed = {name: DEPENDENCIES[name][0]() for name in names}
+    serving = all(ok for name, ok in passed.items() if DEPENDENCIES[name][1])
+    status = ("ok" if all(passed.values()) else "degraded") if serving else "error"
+    body = {"status": status, **{name: "ok" if ok else "error" for name, ok in passed.items()}}
+    return JsonResponse(body, status=200 if serving else 503)
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    checks = {"database": database_ok(), "cache": cache_ok()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "error"}
-    body.update({name: "ok" if passed else "error" for name, passed in checks.items()})
-    return JsonResponse(body, status=200 if healthy else 503)
+    """Liveness: can this server serve pages? Only the database decides."""
+    return _report(["database"])
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """Every dependency, by name."""
+    return _report(list(DEPENDENCIES))
 
 
 class HealthCheckMiddleware:
     """Placed after the security-header middleware and before anything that validates the
     host or touches sessions, locale or CSRF."""
 
-    path = "/healthz"
+    paths = {"/healthz": healthz, "/healthz/ready": ready}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == self.path:
-            return healthz(request)
+        view = self.paths.get(request.path_info)
+        if view is not None:
+            return view(request)
         return self.get_response(request)

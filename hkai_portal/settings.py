@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -206,7 +207,7 @@ ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # to use the admin. The demo's accounts, whose passwords are published, are exempt, and only
 # in debug (hkai_portal/two_factor.py).
 OTP_TOTP_ISSUER = "HK AI Portal"
-TWO_FACTOR_DEMO_USERNAMES = ["editor"]
+TWO_FACTOR_DEMO_USERNAMES = ["editor", "publisher"]
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
@@ -261,7 +262,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 # Load balancers probe the app servers over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -341,3 +342,51 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# --- Contributions, moderation and staying up (issue 14) -----------------------------------
+
+INSTALLED_APPS += ["django_ratelimit", "import_export", "contributions"]
+
+# A database outage answers 503 with this Retry-After (hkai_portal/outage.py).
+OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "60"))
+
+# Public suggestions: a per-address limit kept in the shared cache (django-ratelimit), and a
+# form filled faster than this is a robot's.
+SUGGESTION_RATE = os.environ.get("SUGGESTION_RATE", "5/10m")
+SUGGESTION_MIN_FILL_SECONDS = float(os.environ.get("SUGGESTION_MIN_FILL_SECONDS", "3"))
+RATELIMIT_USE_CACHE = "default"
+# The address behind proxies, as the admin lockout sees it (hkai_portal/client_ip.py).
+RATELIMIT_IP_META_KEY = "hkai_portal.client_ip.client_ip"
+RATELIMIT_FAIL_OPEN = True  # a cache outage must not block every visitor (logged, too)
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache (incr is atomic) is not on django-ratelimit's list.
+    "django_ratelimit.W001",
+    # Without REDIS_URL (the demo, tests) the limit is per process: one process serves then.
+    *([] if REDIS_URL else ["django_ratelimit.E003"]),
+]
+
+# Email to suggesters: printed on the console unless EMAIL_URL (smtp://user:pass@host:587,
+# submission://... for STARTTLS) or EMAIL_HOST says where to send it.
+if os.environ.get("EMAIL_URL"):
+    globals().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HK AI Portal <noreply@localhost>")
+
+# Source link checks (manage.py check_sources).
+LINK_CHECK_TIMEOUT_SECONDS = float(os.environ.get("LINK_CHECK_TIMEOUT_SECONDS", "10"))
+LINK_CHECK_CONCURRENCY = int(os.environ.get("LINK_CHECK_CONCURRENCY", "8"))
+# Entries not reviewed for this long are listed on the editors' dashboard.
+REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "180"))
+# Bulk editing (django-import-export): importing needs the change permission, exporting the
+# view permission; a file is imported in one transaction (a bad row writes nothing).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True

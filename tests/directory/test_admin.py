@@ -371,7 +371,9 @@ def run_action(client, model, action, entries):
     )
 
 
-def test_bulk_publish_and_unpublish(editor_client, make):
+def test_bulk_publish_and_unpublish(editor_client, editor, make):
+    # Publishing is the Publishers' (issue 14's two-step publishing; tests/contributions).
+    editor.groups.add(Group.objects.get(name="Publishers"))
     drafts = [make.hub(status=PublicationStatus.DRAFT) for _ in range(3)]
     response = run_action(editor_client, Hub, "publish", drafts[:2])
     assert "2 hubs published." in [str(message) for message in response.context["messages"]]
@@ -495,6 +497,12 @@ def test_editor_cannot_add_or_delete_sectors(editor_client, make):
 def test_editors_group_has_exactly_the_editing_permissions():
     group = Group.objects.get(name="Editors")
     granted = set(group.permissions.values_list("content_type__app_label", "codename"))
+    # Moderating the public's suggestions comes from the contributions app (its 0002).
+    assert {codename for app, codename in granted if app == "contributions"} == {
+        "view_suggestion",
+        "change_suggestion",
+    }
+    granted = {(app, codename) for app, codename in granted if app != "contributions"}
     assert {app for app, _codename in granted} == {"directory"}
     entry_perms = {
         (f"{action}_{model}")

@@ -79,19 +79,23 @@ class Command(BaseCommand):
         )
 
     def reset_editor(self, group):
-        """Create the demo editor, or put it back as documented: staff, an Editor, not a
-        superuser, the demo password, and no login lockout left from earlier tries."""
-        User = get_user_model()
-        editor, _created = User.objects.get_or_create(username=EDITOR_USERNAME)
-        editor.set_password(EDITOR_PASSWORD)
-        editor.is_active = True
-        editor.is_staff = True
-        editor.is_superuser = False
-        editor.save()
-        editor.user_permissions.clear()
-        editor.groups.set([group])
-        if apps.is_installed("axes"):
-            from axes.utils import reset
+        return reset_account(EDITOR_USERNAME, EDITOR_PASSWORD, group)
 
-            reset(username=EDITOR_USERNAME)
-        return editor
+
+def reset_account(username, password, group):
+    """Create a demo account, or put it back as documented: staff, in `group` only, not a
+    superuser, the demo password, and no login lockout left from earlier tries."""
+    User = get_user_model()
+    account, _created = User.objects.get_or_create(username=username)
+    account.set_password(password)
+    account.is_active = True
+    account.is_staff = True
+    account.is_superuser = False
+    account.save()
+    account.user_permissions.clear()
+    account.groups.set([group])
+    if apps.is_installed("axes"):
+        from axes.utils import reset
+
+        reset(username=username)
+    return account
