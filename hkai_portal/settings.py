@@ -53,12 +53,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_htmx",
     "simple_history",
     "axes",
     "csp",
     "directory",
+    # Open data beside the directory (exports, API, feeds, sitemap); the directory never
+    # imports it.
+    "opendata",
 ]
 
 MIDDLEWARE = [

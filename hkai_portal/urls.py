@@ -11,4 +11,11 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
-urlpatterns += i18n_patterns(path("", include("directory.urls")))
+urlpatterns += [
+    # Open data outside the language prefix: robots.txt, the sitemap, the API (opendata/).
+    path("", include("opendata.root_urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("directory.urls")),
+    path("", include("opendata.urls")),
+)

@@ -1,0 +1,125 @@
+"""Exports: every entry a listing or a search matches, across all its pages, as CSV or JSON,
+in the visitor's language, streamed.
+
+Streamed means constant memory however many entries match: the entries are read in chunks
+(`iterator(chunk_size=...)`, each chunk's sectors and sources prefetched with it) and each
+row is written out as soon as it is read. The queries grow with the chunks, not the rows.
+
+CSV starts with a byte order mark, so Excel reads it as UTF-8 (Chinese text intact).
+"""
+
+import csv
+import json
+from datetime import date, datetime
+
+from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from django.utils.translation import get_language
+
+from opendata.entry_types import plain_fields
+
+CHUNK_SIZE = 500
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# Columns every export adds to the entry's own: its page, its sectors, its sources.
+LINK_COLUMNS = ("url", "sectors", "source_urls")
+
+
+def for_export(queryset):
+    """The entries with what an export holds of their relations, published sectors and all
+    sources (a source belongs to its entry)."""
+    return queryset.prefetch_related(
+        Prefetch("sectors", to_attr="listed_sectors"),
+        Prefetch("sources", to_attr="listed_sources"),
+    )
+
+
+def columns(fields, with_type=False):
+    """The header: the type (for exports mixing types), then the entry's own fields with its
+    page, sectors and sources after its name."""
+    head, *rest = fields
+    return (*(("type",) if with_type else ()), head, *LINK_COLUMNS, *rest)
+
+
+def record(entry, fields, request):
+    """One entry as {column: value}: lists stay lists, dates ISO 8601, choices their label
+    in the visitor's language."""
+    values = {
+        "type": entry._meta.model_name,
+        "url": request.build_absolute_uri(entry.get_absolute_url()),
+        "sectors": [sector.name for sector in entry.listed_sectors],
+        "source_urls": [source.url for source in entry.listed_sources],
+    }
+    for name in fields:
+        field = entry._meta.get_field(name)
+        value = getattr(entry, name)
+        if field.choices and value:
+            value = getattr(entry, f"get_{name}_display")()
+        elif isinstance(value, date | datetime):
+            value = value.isoformat()
+        values[name] = value
+    return values
+
+
+def entries(querysets):
+    """Every entry of each queryset, read in chunks."""
+    for queryset in querysets:
+        yield from for_export(queryset).iterator(chunk_size=CHUNK_SIZE)
+
+
+def csv_cell(value):
+    """A list in one cell, its items on separate lines (Excel shows them stacked)."""
+    if isinstance(value, list):
+        return "\n".join(value)
+    return "" if value is None else value
+
+
+class _Echo:
+    """csv.writer writes into this and gets the line back, to be streamed."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(querysets, fields, request, with_type=False):
+    header = columns(fields, with_type)
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)
+    for entry in entries(querysets):
+        row = record(entry, fields, request)
+        yield writer.writerow([csv_cell(row[name]) for name in header])
+
+
+def json_chunks(querysets, fields, request, with_type=False):
+    header = columns(fields, with_type)
+    about = {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "language": get_language(),
+        "source": request.build_absolute_uri(),
+    }
+    yield json.dumps(about, ensure_ascii=False)[:-1] + ', "entries": ['
+    separator = ""
+    for entry in entries(querysets):
+        row = record(entry, fields, request)
+        yield separator + json.dumps({name: row[name] for name in header}, ensure_ascii=False)
+        separator = ",\n"
+    yield "]}\n"
+
+
+FORMATS = {
+    "csv": (csv_lines, "text/csv; charset=utf-8"),
+    "json": (json_chunks, "application/json; charset=utf-8"),
+}
+
+
+def streamed(querysets, fmt, request, filename, fields=None, with_type=False):
+    """The response streaming `querysets` as `fmt` ("csv" or "json"); `fields` defaults to
+    the first model's public fields."""
+    write, content_type = FORMATS[fmt]
+    fields = fields or plain_fields(querysets[0].model)
+    response = StreamingHttpResponse(
+        write(querysets, fields, request, with_type), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
