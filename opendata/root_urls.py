@@ -1,12 +1,13 @@
-"""Open data's URLs outside the language prefix: robots.txt, the sitemap."""
+"""Open data's URLs outside the language prefix: robots.txt, the sitemap, the API."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import include, path
 
 from opendata import views
 from opendata.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("api/v1/", include("opendata.api.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

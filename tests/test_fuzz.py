@@ -150,6 +150,23 @@ def public_urls(db, make):
         "policy": ("directory:policy_detail", {"slug": policy.slug}),
         "challenge": ("directory:challenge_detail", {"slug": challenge.slug}),
         "healthz": ("healthz", {}),
+        # Open data (issue 12).
+        "data": ("opendata:data", {}),
+        "export csv": ("opendata:listing_export", {"type_segment": "institutions", "fmt": "csv"}),
+        "export json": ("opendata:listing_export", {"type_segment": "hubs", "fmt": "json"}),
+        "search export": ("opendata:search_export", {"fmt": "csv"}),
+        "updates feed": ("opendata:updates_feed", {}),
+        "type feed": ("opendata:type_feed", {"type_segment": "policies"}),
+        "sector feed": ("opendata:sector_feed", {"slug": sector.slug}),
+        "bibtex": ("opendata:bibtex", {"type_segment": "hubs", "slug": hub.slug}),
+        "sitemap": ("sitemap", {}),
+        "sitemap section": ("sitemap_section", {"section": "institutions"}),
+        "robots": ("robots_txt", {}),
+        "api": ("api:api-root", {}),
+        "api list": ("api:policy-list", {}),
+        "api detail": ("api:hub-detail", {"slug": hub.slug}),
+        "api schema": ("api:schema", {}),
+        "api docs": ("api:docs", {}),
     }
     urls = {}
     with translation.override("en"):
@@ -188,6 +205,22 @@ PAGES = [
     "policy",
     "challenge",
     "healthz",
+    "data",
+    "export csv",
+    "export json",
+    "search export",
+    "updates feed",
+    "type feed",
+    "sector feed",
+    "bibtex",
+    "sitemap",
+    "sitemap section",
+    "robots",
+    "api",
+    "api list",
+    "api detail",
+    "api schema",
+    "api docs",
 ]
 
 
