@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import ENTRY_MODELS, Sector
 from directory.pages import LISTINGS
+from opendata.changes import change_rows, changes
 from opendata.entry_types import model_for, segment
 
 FEED_SIZE = 50
@@ -110,3 +111,46 @@ class SectorFeed(UpdatesFeed):
 
     def querysets(self, sector):
         return [model.objects.published().for_sector(sector) for model in ENTRY_MODELS]
+
+
+class ChangesFeed(UpdatesFeed):
+    """What changed: /<lang>/changes/feed/, one item per change."""
+
+    def title(self, obj=None):
+        return _("HK AI Portal: what changed")
+
+    def link(self, obj=None):
+        return reverse("opendata:changes")
+
+    def feed_url(self, obj=None):
+        return reverse("opendata:changes_feed")
+
+    def items(self, obj=None):
+        return changes(change_rows()[:FEED_SIZE])
+
+    def item_title(self, change):
+        return f"{change.name}: {change.text}"
+
+    def item_description(self, change):
+        return change.text
+
+    def item_link(self, change):
+        return change.url
+
+    def item_guid(self, change):
+        return f"{self.request_url_base}{reverse('opendata:changes')}#{change.key}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, change):
+        return change.when
+
+    def item_pubdate(self, change):
+        return change.when
+
+    def item_categories(self, change):
+        return []
+
+    def get_object(self, request, *args, **kwargs):
+        self.request_url_base = request.build_absolute_uri("/").rstrip("/")
+        return None

@@ -43,7 +43,7 @@ class PageSitemap(BilingualSitemap):
 
     def items(self):
         listings = [f"directory:{model._meta.model_name}_list" for model in ENTRY_MODELS]
-        return ["directory:home", *listings, "opendata:data"]
+        return ["directory:home", *listings, "opendata:data", "opendata:changes"]
 
     def location(self, url_name):
         return reverse(url_name)

@@ -11,6 +11,8 @@ FORMAT = r"(?P<fmt>csv|json)"
 
 urlpatterns = [
     path("data/", views.data, name="data"),
+    path("changes/", views.changes, name="changes"),
+    path("changes/feed/", feeds.ChangesFeed(), name="changes_feed"),
     path("feeds/updates/", feeds.UpdatesFeed(), name="updates_feed"),
     path("feeds/sectors/<slug:slug>/", feeds.SectorFeed(), name="sector_feed"),
     path("feeds/<slug:type_segment>/", feeds.TypeFeed(), name="type_feed"),

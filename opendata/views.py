@@ -11,12 +11,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from directory.models import ENTRY_MODELS
-from directory.pages import LISTINGS
+from directory.pages import LISTINGS, paginate
 from directory.search import MAX_QUERY_LENGTH
 from opendata import citations, exports
+from opendata.changes import change_rows
+from opendata.changes import changes as changes_of
 from opendata.entry_types import filterset_for, model_for, segment, shared_fields
 
 
@@ -65,6 +68,7 @@ def data(request):
                 "changed": stats["changed"],
                 "csv": f"{base}csv",
                 "json": f"{base}json",
+                "feed": reverse("opendata:type_feed", args=[segment(model)]),
             }
         )
     changes = [d["changed"] for d in datasets if d["changed"]]
@@ -75,6 +79,19 @@ def data(request):
         "licence_url": exports.LICENCE_URL,
     }
     return render(request, "opendata/data.html", context)
+
+
+@require_safe
+def changes(request):
+    """Recent additions and edits in plain words, newest first (opendata/changes.py)."""
+    page, page_note = paginate(change_rows(), request)
+    context = {
+        "page": page,
+        "page_note": page_note,
+        "changes": changes_of(page.object_list),
+        "extra_feeds": [(_("What changed"), reverse("opendata:changes_feed"))],
+    }
+    return render(request, "opendata/changes.html", context)
 
 
 @require_safe

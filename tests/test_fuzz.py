@@ -152,6 +152,8 @@ def public_urls(db, make):
         "healthz": ("healthz", {}),
         # Open data (issue 12).
         "data": ("opendata:data", {}),
+        "changes": ("opendata:changes", {}),
+        "changes feed": ("opendata:changes_feed", {}),
         "export csv": ("opendata:listing_export", {"type_segment": "institutions", "fmt": "csv"}),
         "export json": ("opendata:listing_export", {"type_segment": "hubs", "fmt": "json"}),
         "search export": ("opendata:search_export", {"fmt": "csv"}),
@@ -206,6 +208,8 @@ PAGES = [
     "challenge",
     "healthz",
     "data",
+    "changes",
+    "changes feed",
     "export csv",
     "export json",
     "search export",
