@@ -4,6 +4,7 @@ and the data, changes and API documentation pages run clean and pass axe."""
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,7 @@ def test_download_a_filtered_csv_from_a_listing(page, site):
         link.click()
     download = download_info.value
     assert download.suggested_filename == "hkai-institutions-en.csv"
-    body = open(download.path(), encoding="utf-8").read()
+    body = Path(download.path()).read_text(encoding="utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body[1:])))
     assert sorted(row["name"] for row in rows) == sorted(u.name_en for u in site.universities)
@@ -34,7 +35,7 @@ def test_download_in_chinese_keeps_chinese_text(page, site):
     page.goto(site.url("hubs/", "zh-hant"))
     with page.expect_download() as download_info:
         page.get_by_role("link", name="JSON", exact=True).click()
-    text = open(download_info.value.path(), encoding="utf-8").read()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert "海港科學園" in text
 
 
@@ -53,10 +54,11 @@ def test_api_docs_load_offline_under_the_csp(page, site):
     other_hosts = []
     page.on(
         "request",
-        lambda request: other_hosts.append(request.url)
-        if not request.url.startswith(site.base)
-        and not request.url.startswith("data:")
-        else None,
+        lambda request: (
+            other_hosts.append(request.url)
+            if not request.url.startswith(site.base) and not request.url.startswith("data:")
+            else None
+        ),
     )
     page.goto(f"{site.base}/api/v1/docs/")
     expect(page.get_by_text("HK AI Portal API").first).to_be_visible()
