@@ -12,6 +12,7 @@ the feeds and the sitemap without a change here.
 from functools import cache
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import override
@@ -89,3 +90,44 @@ def shared_fields():
     """The public fields every entry type has: the columns of an export mixing types."""
     first, *others = (plain_fields(model) for model in ENTRY_MODELS)
     return tuple(name for name in first if all(name in fields for fields in others))
+
+
+@cache
+def link_fields(model):
+    """The model's own links to other entries (an institution's parent, a policy's issuer
+    and challenges): exported and served as the linked entries' addresses or slugs,
+    published ones only."""
+    return tuple(
+        field.name
+        for field in model._meta.get_fields()
+        if (field.many_to_one or field.many_to_many)
+        and field.concrete
+        and field.related_model in ENTRY_MODELS
+    )
+
+
+def with_links(queryset):
+    """`queryset` with each entry's sectors, sources and published links prefetched into
+    `listed_<name>` (a list, or for a single link the entry or None)."""
+    model = queryset.model
+    links = [
+        Prefetch(
+            name,
+            queryset=model._meta.get_field(name).related_model.objects.published(),
+            to_attr=f"listed_{name}",
+        )
+        for name in link_fields(model)
+    ]
+    return queryset.prefetch_related(
+        Prefetch("sectors", to_attr="listed_sectors"),
+        Prefetch("sources", to_attr="listed_sources"),
+        *links,
+    )
+
+
+def linked(entry, name):
+    """The published entries `entry` links to through `name`, as a list."""
+    value = getattr(entry, f"listed_{name}")
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]

@@ -12,11 +12,10 @@ import csv
 import json
 from datetime import date, datetime
 
-from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.translation import get_language
 
-from opendata.entry_types import plain_fields
+from opendata.entry_types import link_fields, linked, plain_fields, shared_fields, with_links
 
 CHUNK_SIZE = 500
 LICENCE = "CC BY 4.0"
@@ -25,31 +24,26 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 LINK_COLUMNS = ("url", "sectors", "source_urls")
 
 
-def for_export(queryset):
-    """The entries with what an export holds of their relations, published sectors and all
-    sources (a source belongs to its entry)."""
-    return queryset.prefetch_related(
-        Prefetch("sectors", to_attr="listed_sectors"),
-        Prefetch("sources", to_attr="listed_sources"),
-    )
-
-
-def columns(fields, with_type=False):
+def columns(fields, links=(), with_type=False):
     """The header: the type (for exports mixing types), then the entry's own fields with its
-    page, sectors and sources after its name."""
+    page, sectors and sources after its name, then its links to other entries."""
     head, *rest = fields
-    return (*(("type",) if with_type else ()), head, *LINK_COLUMNS, *rest)
+    return (*(("type",) if with_type else ()), head, *LINK_COLUMNS, *rest, *links)
 
 
-def record(entry, fields, request):
+def record(entry, fields, request, links=()):
     """One entry as {column: value}: lists stay lists, dates ISO 8601, choices their label
-    in the visitor's language."""
+    in the visitor's language, links to other entries their pages' addresses."""
     values = {
         "type": entry._meta.model_name,
         "url": request.build_absolute_uri(entry.get_absolute_url()),
         "sectors": [sector.name for sector in entry.listed_sectors],
         "source_urls": [source.url for source in entry.listed_sources],
     }
+    for name in links:
+        pages = [request.build_absolute_uri(e.get_absolute_url()) for e in linked(entry, name)]
+        many = entry._meta.get_field(name).many_to_many
+        values[name] = pages if many else (pages[0] if pages else None)
     for name in fields:
         field = entry._meta.get_field(name)
         value = getattr(entry, name)
@@ -64,7 +58,7 @@ def record(entry, fields, request):
 def entries(querysets):
     """Every entry of each queryset, read in chunks."""
     for queryset in querysets:
-        yield from for_export(queryset).iterator(chunk_size=CHUNK_SIZE)
+        yield from with_links(queryset).iterator(chunk_size=CHUNK_SIZE)
 
 
 def csv_cell(value):
@@ -81,17 +75,17 @@ class _Echo:
         return value
 
 
-def csv_lines(querysets, fields, request, with_type=False):
-    header = columns(fields, with_type)
+def csv_lines(querysets, fields, links, request, with_type=False):
+    header = columns(fields, links, with_type)
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)
     for entry in entries(querysets):
-        row = record(entry, fields, request)
+        row = record(entry, fields, request, links)
         yield writer.writerow([csv_cell(row[name]) for name in header])
 
 
-def json_chunks(querysets, fields, request, with_type=False):
-    header = columns(fields, with_type)
+def json_chunks(querysets, fields, links, request, with_type=False):
+    header = columns(fields, links, with_type)
     about = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -101,7 +95,7 @@ def json_chunks(querysets, fields, request, with_type=False):
     yield json.dumps(about, ensure_ascii=False)[:-1] + ', "entries": ['
     separator = ""
     for entry in entries(querysets):
-        row = record(entry, fields, request)
+        row = record(entry, fields, request, links)
         yield separator + json.dumps({name: row[name] for name in header}, ensure_ascii=False)
         separator = ",\n"
     yield "]}\n"
@@ -113,13 +107,16 @@ FORMATS = {
 }
 
 
-def streamed(querysets, fmt, request, filename, fields=None, with_type=False):
-    """The response streaming `querysets` as `fmt` ("csv" or "json"); `fields` defaults to
-    the first model's public fields."""
+def streamed(querysets, fmt, request, filename, with_type=False):
+    """The response streaming `querysets` as `fmt` ("csv" or "json"): one type's public
+    fields and links, or for several types (`with_type`) the fields they share."""
     write, content_type = FORMATS[fmt]
-    fields = fields or plain_fields(querysets[0].model)
+    if with_type:
+        fields, links = shared_fields(), ()
+    else:
+        fields, links = plain_fields(querysets[0].model), link_fields(querysets[0].model)
     response = StreamingHttpResponse(
-        write(querysets, fields, request, with_type), content_type=content_type
+        write(querysets, fields, links, request, with_type), content_type=content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

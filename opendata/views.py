@@ -20,7 +20,7 @@ from directory.search import MAX_QUERY_LENGTH
 from opendata import citations, exports
 from opendata.changes import change_rows
 from opendata.changes import changes as changes_of
-from opendata.entry_types import filterset_for, model_for, segment, shared_fields
+from opendata.entry_types import filterset_for, model_for, segment
 
 
 @require_safe
@@ -40,7 +40,7 @@ def search_export(request, fmt):
     if not q:
         found = [queryset.none() for queryset in found]
     name = f"hkai-search-{get_language()}"
-    return exports.streamed(found, fmt, request, name, fields=shared_fields(), with_type=True)
+    return exports.streamed(found, fmt, request, name, with_type=True)
 
 
 @require_safe

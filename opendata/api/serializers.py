@@ -7,7 +7,7 @@ from functools import cache
 from rest_framework import serializers
 
 from directory.models import Sector, Source
-from opendata.entry_types import bilingual_fields, translated_fields
+from opendata.entry_types import bilingual_fields, link_fields, translated_fields
 
 
 def in_every_language(model, *names):
@@ -46,8 +46,38 @@ class EntrySerializer(serializers.ModelSerializer):
         return [sector.slug for sector in entry.listed_sectors]
 
 
+class LinkedSlug(serializers.CharField):
+    """A link to another entry, as its slug (null unless it is published)."""
+
+    def to_representation(self, entry):
+        return entry.slug
+
+
+class LinkedSlugs(serializers.ListField):
+    """Links to other entries, as their slugs (published ones only)."""
+
+    child = serializers.CharField()
+
+    def to_representation(self, entries):
+        return [entry.slug for entry in entries]
+
+
+def link_field(model, name):
+    field = model._meta.get_field(name)
+    options = {
+        "source": f"listed_{name}",
+        "read_only": True,
+        "help_text": f"{str(field.verbose_name).capitalize()}: slugs of published entries.",
+    }
+    if field.many_to_many:
+        return LinkedSlugs(**options)
+    return LinkedSlug(allow_null=True, **options)
+
+
 @cache
 def serializer_for(model):
-    fields = ("slug", "url", *bilingual_fields(model), "sectors", "sources")
+    links = link_fields(model)
+    fields = ("slug", "url", *bilingual_fields(model), "sectors", "sources", *links)
     meta = type("Meta", (), {"model": model, "fields": fields})
-    return type(f"{model.__name__}Serializer", (EntrySerializer,), {"Meta": meta})
+    declared = {name: link_field(model, name) for name in links}
+    return type(f"{model.__name__}Serializer", (EntrySerializer,), {"Meta": meta, **declared})

@@ -7,7 +7,6 @@ Unlike the forgiving HTML listing, the API answers a value it cannot use with 40
 which: a program should know its query was not the one it meant.
 """
 
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
@@ -16,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from directory.models import ENTRY_MODELS, Sector
 from opendata.api import schema  # noqa: F401  (registers the filters' documentation)
 from opendata.api.serializers import SectorSerializer, serializer_for
-from opendata.entry_types import filterset_for
+from opendata.entry_types import filterset_for, with_links
 
 
 class ListingFilterBackend(DjangoFilterBackend):
@@ -53,10 +52,7 @@ class EntryViewSet(viewsets.ReadOnlyModelViewSet):
     entry_type = None
 
     def get_queryset(self):
-        return self.entry_type.objects.published().prefetch_related(
-            Prefetch("sectors", to_attr="listed_sectors"),
-            Prefetch("sources", to_attr="listed_sources"),
-        )
+        return with_links(self.entry_type.objects.published())
 
 
 def viewset_for(model):

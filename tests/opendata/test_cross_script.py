@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.models import Hub
+from directory.models import ENTRY_MODELS, Hub
 from directory.search import spellings
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,16 @@ def test_queries_that_found_entries_still_do(client, park, data):
 def test_short_simplified_words_match_too(client, data):
     """Two characters, below a trigram: the plain LIKE path of the SQLite backend."""
     assert list(Hub.objects.published().search("码港")) == [data["cyberport"]]
+
+
+def test_on_the_demo_data_simplified_finds_what_traditional_finds(client, settings):
+    """The issue's own examples, on the real demo data."""
+    from django.core.management import call_command
+
+    call_command("loaddata", *settings.DEMO_FIXTURES, verbosity=0)
+    for simplified, traditional in (("数码港", "數碼港"), ("香港科学园", "香港科學園")):
+        for model in ENTRY_MODELS:
+            found = set(model.objects.published().search(simplified))
+            assert found == set(model.objects.published().search(traditional)), simplified
+        html = client.get(f"/en/search/?q={simplified}").content.decode()
+        assert "Nothing found" not in html, simplified

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
+from directory.models import Policy
 from directory.pages import PAGE_SIZE
 from opendata import exports
+from opendata.entry_types import link_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +138,9 @@ def test_an_export_runs_a_constant_number_of_queries(
     sector = make.sector(slug="s")
     for i in range(scale):
         make.policy(name=f"Policy {i}", sectors=[sector])
-    # The filter's sector list, the entries, their sectors, their sources (per chunk).
-    with django_assert_max_num_queries(4):
+    # The filter's sector list, the entries, their sectors, their sources and each of their
+    # links to other entries (per chunk).
+    with django_assert_max_num_queries(4 + len(link_fields(Policy))):
         read(client.get("/en/policies/export.csv?sector=s"))
 
 
@@ -162,3 +165,19 @@ def test_listing_offers_its_exports_with_its_own_query(client, data):
 def test_search_offers_its_exports(client, data):
     html = client.get("/en/search/?q=hku data").content.decode()
     assert 'href="/en/search/export.csv?q=hku%20data"' in html
+
+
+def test_links_to_other_entries_are_their_pages_published_only(client, make, data):
+    data["policy"].issuer = data["hku"]
+    data["policy"].challenges.add(data["challenge"], data["drafts"][3])
+    data["policy"].save()
+    (row,) = json_entries(client.get("/en/policies/export.json"))
+    assert row["issuer"] == "http://testserver/en/institutions/hku/"
+    assert row["challenges"] == ["http://testserver/en/challenges/talent-gap/"]
+    assert row["superseded_by"] is None
+    lab = csv_rows(client.get("/en/institutions/export.csv?q=lab"))[0]
+    assert lab["parent"] == "http://testserver/en/institutions/hku/"
+    data["hku"].status = "draft"
+    data["hku"].save()
+    lab = csv_rows(client.get("/en/institutions/export.csv?q=lab"))[0]
+    assert lab["parent"] == ""

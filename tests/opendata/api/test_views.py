@@ -3,8 +3,8 @@ parameters, 429 when hurried, CORS for GET only, ETags."""
 
 import pytest
 
-from directory.models import ENTRY_MODELS
-from opendata.entry_types import segment
+from directory.models import ENTRY_MODELS, Policy
+from opendata.entry_types import link_fields, segment
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +142,19 @@ def test_api_runs_a_constant_number_of_queries(client, make, django_assert_max_n
     sector = make.sector(slug="s")
     for i in range(scale):
         make.policy(name=f"Policy {i}", sectors=[sector])
-    # Sector choices, the count, the page, its sectors, its sources.
-    with django_assert_max_num_queries(5):
+    # Sector choices, the count, the page, its sectors, its sources, each kind of link.
+    with django_assert_max_num_queries(5 + len(link_fields(Policy))):
         get(client, "/api/v1/policies/?sector=s&sort=newest")
     with django_assert_max_num_queries(3):
         get(client, "/api/v1/policies/no-such-policy/", status=404)
+
+
+def test_records_link_to_published_entries_by_slug(client, data):
+    data["policy"].issuer = data["hku"]
+    data["policy"].save()
+    data["policy"].challenges.add(data["challenge"], data["drafts"][3])
+    record = get(client, "/api/v1/policies/fintech-2025/")
+    assert record["issuer"] == "hku"
+    assert record["challenges"] == ["talent-gap"]
+    assert record["superseded_by"] is None
+    assert get(client, "/api/v1/institutions/hku-data-lab/")["parent"] == "hku"
