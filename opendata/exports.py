@@ -31,28 +31,48 @@ def columns(fields, links=(), with_type=False):
     return (*(("type",) if with_type else ()), head, *LINK_COLUMNS, *rest, *links)
 
 
-def record(entry, fields, request, links=()):
-    """One entry as {column: value}: lists stay lists, dates ISO 8601, choices their label
-    in the visitor's language, links to other entries their pages' addresses."""
-    values = {
-        "type": entry._meta.model_name,
-        "url": request.build_absolute_uri(entry.get_absolute_url()),
-        "sectors": [sector.name for sector in entry.listed_sectors],
-        "source_urls": [source.url for source in entry.listed_sources],
-    }
-    for name in links:
-        pages = [request.build_absolute_uri(e.get_absolute_url()) for e in linked(entry, name)]
-        many = entry._meta.get_field(name).many_to_many
-        values[name] = pages if many else (pages[0] if pages else None)
-    for name in fields:
-        field = entry._meta.get_field(name)
-        value = getattr(entry, name)
-        if field.choices and value:
-            value = getattr(entry, f"get_{name}_display")()
-        elif isinstance(value, date | datetime):
-            value = value.isoformat()
-        values[name] = value
-    return values
+class Records:
+    """Turns entries into {column: value}: lists stay lists, dates ISO 8601, choices their
+    label in the visitor's language, links to other entries their pages' addresses.
+
+    What is the same for every row is worked out once per export: the site's address and
+    each choice field's labels (Django's get_FOO_display() would translate every label of
+    the field again for each row)."""
+
+    def __init__(self, request, fields, links=()):
+        self.origin = request.build_absolute_uri("/")[:-1]
+        self.fields, self.links = fields, links
+        self.labels = {}
+
+    def page(self, entry):
+        return self.origin + entry.get_absolute_url()
+
+    def label(self, entry, name, value):
+        key = (type(entry), name)
+        if key not in self.labels:
+            choices = entry._meta.get_field(name).flatchoices
+            self.labels[key] = {value: str(label) for value, label in choices}
+        return self.labels[key].get(value, value)
+
+    def __call__(self, entry):
+        values = {
+            "type": entry._meta.model_name,
+            "url": self.page(entry),
+            "sectors": [sector.name for sector in entry.listed_sectors],
+            "source_urls": [source.url for source in entry.listed_sources],
+        }
+        for name in self.links:
+            pages = [self.page(other) for other in linked(entry, name)]
+            many = entry._meta.get_field(name).many_to_many
+            values[name] = pages if many else (pages[0] if pages else None)
+        for name in self.fields:
+            value = getattr(entry, name)
+            if value and entry._meta.get_field(name).choices:
+                value = self.label(entry, name, value)
+            elif isinstance(value, date | datetime):
+                value = value.isoformat()
+            values[name] = value
+        return values
 
 
 def entries(querysets):
@@ -77,15 +97,17 @@ class _Echo:
 
 def csv_lines(querysets, fields, links, request, with_type=False):
     header = columns(fields, links, with_type)
+    record = Records(request, fields, links)
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header)
     for entry in entries(querysets):
-        row = record(entry, fields, request, links)
+        row = record(entry)
         yield writer.writerow([csv_cell(row[name]) for name in header])
 
 
 def json_chunks(querysets, fields, links, request, with_type=False):
     header = columns(fields, links, with_type)
+    record = Records(request, fields, links)
     about = {
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
@@ -95,7 +117,7 @@ def json_chunks(querysets, fields, links, request, with_type=False):
     yield json.dumps(about, ensure_ascii=False)[:-1] + ', "entries": ['
     separator = ""
     for entry in entries(querysets):
-        row = record(entry, fields, request, links)
+        row = record(entry)
         yield separator + json.dumps({name: row[name] for name in header}, ensure_ascii=False)
         separator = ",\n"
     yield "]}\n"
