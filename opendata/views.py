@@ -60,14 +60,13 @@ def data(request):
     datasets = []
     for model in ENTRY_MODELS:
         stats = model.objects.published().aggregate(count=Count("pk"), changed=Max("updated"))
-        base = reverse("opendata:listing_export", args=[segment(model), "csv"])[: -len("csv")]
         datasets.append(
             {
                 "title": LISTINGS[model].title,
                 "count": stats["count"],
                 "changed": stats["changed"],
-                "csv": f"{base}csv",
-                "json": f"{base}json",
+                "csv": reverse("opendata:listing_export", args=[segment(model), "csv"]),
+                "json": reverse("opendata:listing_export", args=[segment(model), "json"]),
                 "feed": reverse("opendata:type_feed", args=[segment(model)]),
             }
         )
