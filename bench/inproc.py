@@ -7,6 +7,8 @@ configuration starts from a clean process. Each prints one `BENCH_JSON {...}` li
 - `queries PAGES_JSON`: per page, SQL queries of a first and a second request (with the page
   cache on, the second is a hit) and the median CPU time of a request in this process, a
   view of each page's cost that hardly depends on what else the machine is doing.
+- `exports`: every type's whole CSV export (opendata/) streamed in this process: rows, time,
+  and peak memory while streaming, which stays flat however many rows there are.
 """
 
 import json
@@ -68,12 +70,46 @@ def queries(pages, repeat=5):
     return result
 
 
+def exports():
+    """Per type: its whole CSV export streamed, timed, then streamed again under tracemalloc
+    for the peak of Python's allocations while streaming (tracemalloc slows the run, so the
+    time comes from the first pass)."""
+    import resource
+    import tracemalloc
+
+    from django.test import Client
+
+    from directory.models import ENTRY_MODELS
+    from opendata.entry_types import segment
+
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+
+    def stream(path):
+        response = client.get(path)
+        rows = sum(chunk.count(b"\r\n") for chunk in response.streaming_content) - 1
+        return response.status_code, rows
+
+    result = {}
+    for model in ENTRY_MODELS:
+        path = f"/en/{segment(model)}/export.csv"
+        started = time.perf_counter()
+        status, rows = stream(path)
+        seconds = time.perf_counter() - started
+        tracemalloc.start()
+        stream(path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        result[path] = {"status": status, "rows": rows, "seconds": seconds, "peak_mb": peak / 1e6}
+    result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+    return result
+
+
 def main(command, *args):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
-    commands = {"fixtures": fixtures, "info": info, "queries": queries}
+    commands = {"fixtures": fixtures, "info": info, "queries": queries, "exports": exports}
     out = commands[command](*map(json.loads, args))
     sys.stdout.write("BENCH_JSON " + json.dumps(out) + "\n")
 

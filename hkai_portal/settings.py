@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_htmx",
     "simple_history",
@@ -67,11 +68,20 @@ INSTALLED_APPS = [
     "hkai_portal",
     "directory",
     "insights",
+    # Open data beside the directory (exports, API, feeds, sitemap); the directory never
+    # imports it.
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     # First, so every response and every log line of the request carries its id.
     "hkai_portal.request_id.RequestIDMiddleware",
+    # CORS headers for the public API (opendata/api/), before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Early, so responses answered by the middleware below it get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,6 +112,8 @@ MIDDLEWARE = [
     # An editor's save rolled back because the cache was down gets a page that says so.
     "directory.cache.CacheUnavailableMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An entry's old address (before an editor changed its slug) answers 301 to its page.
+    "opendata.redirects.OldSlugRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns a lockout raised by the auth backend into a response.
     "axes.middleware.AxesMiddleware",
@@ -390,3 +402,36 @@ REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "180"))
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# --- Open data: the public API (opendata/api/) ------------------------------------------
+
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no sessions, no CSRF, JSON only (the docs are Swagger UI).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Counted in the shared cache (Redis in production), so the limit holds across servers.
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    # The client's address behind the proxies that append to X-Forwarded-For.
+    "NUM_PROXIES": PROXY_COUNT,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "HK AI Portal API",
+    "DESCRIPTION": (
+        "Read-only access to the published entries of HK AI Portal, in English and "
+        "Traditional Chinese. Listings take the same filters as the site's listings. "
+        "Data licence: CC BY 4.0."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Anyone may read the API from a browser; nothing else crosses origins.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET"]

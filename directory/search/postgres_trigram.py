@@ -5,7 +5,5 @@ answer without reading every entry."""
 from directory.search.columns import any_column_contains
 
 
-def matching(queryset, words):
-    for word in words:
-        queryset = queryset.filter(any_column_contains(queryset.model, word))
-    return queryset
+def condition(model, word):
+    return any_column_contains(model, word)

@@ -39,13 +39,11 @@ def uses_index(connection):
     return connection.vendor == "sqlite"
 
 
-def matching(queryset, words):
-    for word in words:
-        if len(word) >= MIN_TERM_LENGTH:
-            queryset = queryset.filter(Contains(queryset.model, word))
-        else:
-            queryset = queryset.filter(any_column_contains(queryset.model, word))
-    return queryset
+def condition(model, word):
+    """Whether an entry holds `word`: asked of the index for a word of a trigram or more."""
+    if len(word) >= MIN_TERM_LENGTH:
+        return Contains(model, word)
+    return any_column_contains(model, word)
 
 
 class Contains(Expression):

@@ -1,0 +1,82 @@
+"""The API's views: one read-only viewset per entry type (made from ENTRY_MODELS), the
+sectors, and the filtering and paging rules they share.
+
+Filtering goes through the listing's own FilterSet (django-filter's DRF backend), so
+`/api/v1/policies/?status=active&sector=fintech&q=AI` returns what `/en/policies/?…` lists.
+Unlike the forgiving HTML listing, the API answers a value it cannot use with 400 and says
+which: a program should know its query was not the one it meant.
+"""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from directory.models import ENTRY_MODELS, Sector
+from opendata.api import schema  # noqa: F401  (registers the filters' documentation)
+from opendata.api.serializers import SectorSerializer, serializer_for
+from opendata.entry_types import filterset_for, with_links
+
+
+class ListingFilterBackend(DjangoFilterBackend):
+    """The listing's FilterSet, strict: unknown choices are an error too."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() or filterset.form.ignored:
+            ignored = filterset.form.ignored
+            raise ValidationError({name: [f"Not understood: {value}"] for name, value in ignored})
+        return filterset.qs
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_number(self, request, paginator):
+        number = super().get_page_number(request, paginator)
+        if number != "last" and not (str(number).isdigit() and int(number) > 0):
+            raise ValidationError({"page": ["A page number is a whole number from 1."]})
+        return number
+
+
+class EntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published entries of one type; `entry_type` is set per type by `viewset_for`."""
+
+    lookup_field = "slug"
+    filter_backends = [ListingFilterBackend]
+    pagination_class = Pagination
+    entry_type = None
+
+    def get_queryset(self):
+        return with_links(self.entry_type.objects.published())
+
+
+def viewset_for(model):
+    plural = str(model._meta.verbose_name_plural)
+    return type(
+        f"{model.__name__}ViewSet",
+        (EntryViewSet,),
+        {
+            "entry_type": model,
+            "serializer_class": serializer_for(model),
+            "filterset_class": filterset_for(model),
+            "queryset": model.objects.none(),  # for the schema; requests use get_queryset
+            "__doc__": f"Published {plural}, filtered as their listing filters them.",
+        },
+    )
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The sectors entries belong to, in display order."""
+
+    queryset = Sector.objects.all()
+    serializer_class = SectorSerializer
+    lookup_field = "slug"
+    pagination_class = None
+
+
+VIEWSETS = {model: viewset_for(model) for model in ENTRY_MODELS}
