@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import models
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import override
 from modeltranslation.translator import NotRegistered, translator
 
 from directory.models import ENTRY_MODELS
+from directory.pages import LISTINGS
 from directory.templatetags.content_language import format_hkd, localized_text
 
 MIN_ENTRIES = 2
@@ -28,9 +30,14 @@ SKIPPED = {"id", "name", "slug", "status", "created", "updated", "description", 
 
 
 def model_paths():
-    """{URL segment: model}, the segment being the type's listing path ("institutions")."""
+    """{URL segment: model} for every type with a listing, the segment being its listing's
+    path ("institutions")."""
     with override("en"):
-        return {str(model._meta.verbose_name_plural).lower(): model for model in ENTRY_MODELS}
+        return {
+            reverse(LISTINGS[model].url_name).rstrip("/").rsplit("/", 1)[-1]: model
+            for model in ENTRY_MODELS
+            if model in LISTINGS
+        }
 
 
 def requested_slugs(values):

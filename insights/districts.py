@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import ENTRY_MODELS, District
 from directory.pages import COUNT_LABELS, LISTINGS, listing_href
-from insights.geometry import DISTRICTS
+from insights.geometry import DISTRICTS, VIEWBOX
 
 # Shades of the map, lightest for none: a district's level among the counts.
 LEVELS = 5
@@ -97,3 +97,15 @@ def table(counts):
         ]
         rows.append({"name": name, "cells": cells, "not_stated": value == NOT_STATED})
     return rows
+
+
+def district_map(model):
+    """Everything the map of `model` and the table under it show: two queries."""
+    counts = counts_by_type()
+    return {
+        "viewbox": VIEWBOX,
+        "areas": areas(model, counts[model]),
+        "not_stated": counts[model].get(NOT_STATED, 0),
+        "table_types": [m._meta.verbose_name_plural for m in counts],
+        "table": table(counts),
+    }

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from directory.filters import ListingFilterSet
 from directory.models import Policy
 
+# Each list shows at most this many schemes (a real directory has a few dozen).
+MAX_SCHEMES = 50
+
 
 class FundingFinder(ListingFilterSet):
     q = None
@@ -57,18 +60,19 @@ class FundingFinder(ListingFilterSet):
         return queryset.in_sectors_or_all(value)
 
     def schemes(self):
-        """The matching schemes, open ones first, with their issuing body and sectors."""
-        return self.qs.with_card_relations()
+        """The matching schemes, open ones first, with their issuing body and sectors: at
+        most MAX_SCHEMES + 1 (the last only says there are more)."""
+        return list(self.qs.with_card_relations()[: MAX_SCHEMES + 1])
 
     def unrecorded(self):
         """When the visitor named who applies or a stage: the schemes (in the chosen sector)
         whose eligibility is not recorded yet, which may fit too."""
         if not {"applicant", "stage"} & set(self.cleaned):
-            return Policy.objects.none()
+            return []
         queryset = self.queryset.eligibility_unrecorded()
         if "sector" in self.cleaned:
             queryset = self.filter_sector(queryset, "sector", self.cleaned["sector"])
-        return queryset.by_applications().with_card_relations()
+        return list(queryset.by_applications().with_card_relations()[: MAX_SCHEMES + 1])
 
     def selects(self):
         """The form's three questions, each a select of its choices."""

@@ -2,6 +2,8 @@
 districts.py, compare.py, matrix.py, funding.py) and a template; the timeline, like a
 listing, answers an htmx request with just its results."""
 
+from functools import partial
+
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +16,7 @@ from directory.page_keys import known_params
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
 from insights import charts, comparison, districts
-from insights.funding import FundingFinder
-from insights.geometry import VIEWBOX
+from insights.funding import MAX_SCHEMES, FundingFinder
 from insights.matrix import build_matrix
 from insights.timeline import TimelineFilterSet, build_timeline
 
@@ -47,27 +48,30 @@ def insights(request):
 
 @known_params("type")
 def district_map(request):
-    counts = districts.counts_by_type()
-    layers = {model._meta.model_name: model for model in counts}
+    layers = {model._meta.model_name: model for model in districts.layer_models()}
     requested = request.GET.get("type", "")
     model = layers.get(requested) or next(iter(layers.values()))
+    name = model._meta.model_name
+    # The same for every visitor until the next change: kept in the fragment cache.
+    body = cached_render(
+        f"insights:map:{language()}:{name}",
+        "insights/partials/map_body.html",
+        {
+            "build": partial(districts.district_map, model),
+            "type_plural": model._meta.verbose_name_plural,
+        },
+    )
+    unknown = requested[:MAX_ECHO_LENGTH] if requested and requested not in layers else ""
     context = {
-        "layers": [(name, m._meta.verbose_name_plural) for name, m in layers.items()],
-        "layer": model._meta.model_name,
+        "layers": [(layer, m._meta.verbose_name_plural) for layer, m in layers.items()],
+        "layer": name,
         "type_plural": model._meta.verbose_name_plural,
-        "viewbox": VIEWBOX,
-        "areas": districts.areas(model, counts[model]),
-        "not_stated": counts[model].get(districts.NOT_STATED, 0),
-        "table_types": [m._meta.verbose_name_plural for m in counts],
-        "table": districts.table(counts),
-        "unknown_type": requested[:MAX_ECHO_LENGTH]
-        if requested and requested not in layers
-        else "",
+        "body": body,
+        "unknown_type": unknown,
         "section": "map",
         "explore": True,
     }
-    status = 400 if context["unknown_type"] else 200
-    return render(request, "insights/map.html", context, status=status)
+    return render(request, "insights/map.html", context, status=400 if unknown else 200)
 
 
 def funding(request):
@@ -75,8 +79,9 @@ def funding(request):
     context = {
         "finder": finder,
         "filterset": finder,
-        "schemes": finder.schemes(),
-        "unrecorded": finder.unrecorded(),
+        **shown("schemes", finder.schemes()),
+        **shown("unrecorded", finder.unrecorded()),
+        "max_schemes": MAX_SCHEMES,
         "selects": finder.selects(),
         "ignored": finder.ignored_values(),
         "section": "funding",
@@ -87,6 +92,11 @@ def funding(request):
 
 # The page cache keys these pages by their FilterSet's parameters (directory/page_keys.py).
 funding.filterset_class = FundingFinder
+
+
+def shown(name, schemes):
+    """The schemes to list, and whether more were left out."""
+    return {name: schemes[:MAX_SCHEMES], f"more_{name}": len(schemes) > MAX_SCHEMES}
 
 
 def matrix(request):

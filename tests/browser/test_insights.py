@@ -130,3 +130,10 @@ def test_no_sideways_scrolling_no_errors_and_nothing_the_csp_refuses(new_page, s
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= viewport["width"], (url, width)
     assert page.js_errors == [] and page.bad_responses == [] and page.csp_violations() == []
+
+
+def test_clicking_a_district_opens_its_filtered_listing(page, site):
+    page.goto(site.url("map/?type=hub"))
+    page.locator('a.map__district[aria-label^="Sha Tin"]').click()
+    page.wait_for_url(re.compile(r"/en/hubs/\?district=sha-tin$"))
+    expect(page.locator("#results article")).to_have_count(1)

@@ -132,3 +132,17 @@ def test_the_selects_offer_any_once(client, schemes):
     html = client.get("/en/funding/").content.decode()
     assert "---------" not in html
     assert html.count('<option value="">Any</option>') == 3
+
+
+def test_a_long_list_stops_and_says_so(client, make, monkeypatch):
+    from insights import funding, views
+
+    monkeypatch.setattr(funding, "MAX_SCHEMES", 2)
+    monkeypatch.setattr(views, "MAX_SCHEMES", 2)
+    for i in range(3):
+        make.policy(name=f"Grant {i}", kind="funding", open_to_sme=True)
+        make.policy(name=f"Unknown {i}", kind="funding")
+    html = client.get("/en/funding/?applicant=sme").content.decode()
+    assert "More than 2 schemes fit" in html
+    assert html.count('<li class="scheme">') == 4  # two of each list
+    assert "The first 2 are listed." in html
