@@ -143,13 +143,33 @@ class EntryQuerySet(models.QuerySet):
 
 class InstitutionQuerySet(EntryQuerySet):
     card_relations = ("parent",)
-    detail_relations = ("parent", "children", "operated_hubs", "hubs", "issued_policies")
+    detail_relations = (
+        "parent",
+        "children",
+        "operated_hubs",
+        "hubs",
+        "issued_policies",
+        "collaborations",
+    )
     newest_by = ("founded", "created")
+
+    def with_detail(self):
+        """Also the published collaborations it is a partner in (not a Hong Kong party)."""
+        partners = self.model.partnerships.rel.related_model.objects
+        published = partners.filter(collaboration__status=PublicationStatus.PUBLISHED)
+        partnerships = Prefetch(
+            "partnerships",
+            queryset=published.select_related("collaboration").order_by(
+                "collaboration__name_en", "pk"
+            ),
+            to_attr="listed_partnerships",
+        )
+        return super().with_detail().prefetch_related(partnerships)
 
 
 class HubQuerySet(EntryQuerySet):
     card_relations = ("operator",)
-    detail_relations = ("operator", "institutions")
+    detail_relations = ("operator", "institutions", "collaborations")
     newest_by = ("opened", "created")
 
     def offering(self, supports):
@@ -165,3 +185,36 @@ class PolicyQuerySet(EntryQuerySet):
 
 class ChallengeQuerySet(EntryQuerySet):
     detail_relations = ("policies",)
+
+
+class CollaborationQuerySet(EntryQuerySet):
+    card_relations = ("institutions", "hubs")
+    detail_relations = ("institutions", "hubs")
+    newest_by = ("started", "created")
+
+    def with_partners_in(self, regions):
+        """Collaborations with at least one partner in any of `regions`, each once."""
+        partners = self.model.partners.rel.related_model.objects.filter(region__in=regions)
+        return self.filter(Exists(partners.filter(collaboration=OuterRef("pk"))))
+
+    def partner_region_counts(self):
+        """{region: number of collaborations with a partner there}."""
+        partners = self.model.partners.rel.related_model.objects.filter(collaboration__in=self)
+        rows = (
+            partners.order_by()
+            .values_list("region")
+            .annotate(n=Count("collaboration", distinct=True))
+        )
+        return dict(rows)
+
+    def _partners(self):
+        """Each collaboration's partners (with the listed institution, if any) as
+        `listed_partners`."""
+        partners = self.model.partners.rel.related_model.objects.select_related("institution")
+        return Prefetch("partners", queryset=partners, to_attr="listed_partners")
+
+    def with_card_relations(self):
+        return super().with_card_relations().prefetch_related(self._partners())
+
+    def with_detail(self):
+        return super().with_detail().prefetch_related(self._partners())

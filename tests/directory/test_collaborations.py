@@ -1,0 +1,138 @@
+"""The fifth entry type: collaborations' listing, filters, detail page, and their place on
+institution and hub pages, search, sector pages and the home page."""
+
+import pytest
+
+from directory.models import Collaboration, Region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lab(make):
+    sector = make.sector(name="Healthcare", slug="healthcare")
+    cuhk = make.institution(name="CUHK", slug="cuhk-test", name_zh_hant="香港中文大學")
+    park = make.hub(name="Science Park", slug="park-test")
+    return make.collaboration(
+        name="Medical Robotics Centre",
+        slug="mrc-test",
+        name_zh_hant="醫療機械人創新技術中心",
+        kind=Collaboration.Kind.RESEARCH_CENTRE,
+        started=2019,
+        institutions=[cuhk],
+        hubs=[park],
+        sectors=[sector],
+        partners=[
+            ("ETH Zurich", Region.SWITZERLAND),
+            ("Imperial College London", Region.UNITED_KINGDOM),
+            ("Johns Hopkins University", Region.UNITED_STATES),
+        ],
+    )
+
+
+@pytest.fixture
+def mou(make):
+    return make.collaboration(
+        name="Fintech MoU",
+        slug="mou-test",
+        kind=Collaboration.Kind.MOU,
+        stage=Collaboration.Stage.PROPOSED,
+        started=2025,
+        partners=[("Shanghai Bank", Region.CHINESE_MAINLAND)],
+    )
+
+
+def titles(response):
+    return response.content.decode()
+
+
+def test_listing_shows_published_collaborations_in_both_languages(client, lab, mou, make):
+    make.collaboration(name="Secret draft", status="draft")
+    english = titles(client.get("/en/collaborations/"))
+    assert "Medical Robotics Centre" in english and "Fintech MoU" in english
+    assert "Secret draft" not in english
+    assert "ETH Zurich" in english and "Switzerland" in english
+    chinese = titles(client.get("/zh-hant/collaborations/"))
+    assert "醫療機械人創新技術中心" in chinese
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("region=switzerland", "Medical Robotics Centre", "Fintech MoU"),
+        ("region=chinese-mainland", "Fintech MoU", "Medical Robotics Centre"),
+        ("kind=mou", "Fintech MoU", "Medical Robotics Centre"),
+        ("status=active", "Medical Robotics Centre", "Fintech MoU"),
+        ("sector=healthcare", "Medical Robotics Centre", "Fintech MoU"),
+        ("institution=cuhk-test", "Medical Robotics Centre", "Fintech MoU"),
+        ("hub=park-test", "Medical Robotics Centre", "Fintech MoU"),
+        ("year_min=2020", "Fintech MoU", "Medical Robotics Centre"),
+        ("q=robotics", "Medical Robotics Centre", "Fintech MoU"),
+        ("q=醫療", "Medical Robotics Centre", "Fintech MoU"),
+    ],
+)
+def test_each_filter_narrows_the_listing(client, lab, mou, query, shown, hidden):
+    results = client.get(f"/en/collaborations/?{query}", HTTP_HX_REQUEST="true")
+    html = titles(results)
+    assert shown in html and hidden not in html
+
+
+def test_a_collaboration_with_two_partners_in_one_region_is_listed_and_counted_once(client, make):
+    make.collaboration(
+        name="Two US partners",
+        partners=[("Stanford", Region.UNITED_STATES), ("UIUC", Region.UNITED_STATES)],
+    )
+    html = titles(client.get("/en/collaborations/?region=united-states"))
+    assert html.count("Two US partners</a>") == 1
+    assert 'id="id_region_united-states"' in html
+    from directory.filters import CollaborationFilterSet
+
+    assert CollaborationFilterSet().facet_counts("region")["united-states"] == 1
+
+
+def test_detail_page_shows_parties_partners_and_facts(client, lab):
+    html = titles(client.get("/en/collaborations/mrc-test/"))
+    for text in ("CUHK", "Science Park", "Johns Hopkins University", "United States", "2019"):
+        assert text in html
+    assert client.get("/en/collaborations/no-such/").status_code == 404
+
+
+def test_a_partner_that_is_a_listed_institution_links_to_it(client, make):
+    cair = make.institution(name="CAIR", slug="cair-test")
+    make.collaboration(
+        name="Joint lab",
+        slug="joint-lab-test",
+        partners=[{"name_en": "CAIR", "region": Region.CHINESE_MAINLAND, "institution": cair}],
+    )
+    assert 'href="/en/institutions/cair-test/"' in titles(
+        client.get("/en/collaborations/joint-lab-test/")
+    )
+    institution_page = titles(client.get("/en/institutions/cair-test/"))
+    assert "Partner in collaborations" in institution_page
+    assert 'href="/en/collaborations/joint-lab-test/"' in institution_page
+
+
+def test_institution_and_hub_pages_list_their_collaborations(client, lab, make):
+    cuhk = lab.institutions.get()
+    make.collaboration(name="Hidden draft lab", status="draft", institutions=[cuhk])
+    institution = titles(client.get("/en/institutions/cuhk-test/"))
+    assert "Collaborations" in institution and "Medical Robotics Centre" in institution
+    assert "Hidden draft lab" not in institution
+    assert "/en/collaborations/?institution=cuhk-test" in institution
+    hub = titles(client.get("/en/hubs/park-test/"))
+    assert "Medical Robotics Centre" in hub and "/en/collaborations/?hub=park-test" in hub
+
+
+def test_search_sector_and_home_pages_include_collaborations(client, lab):
+    assert "Medical Robotics Centre" in titles(client.get("/en/search/?q=robotics"))
+    assert "Medical Robotics Centre" in titles(client.get("/en/sectors/healthcare/"))
+    home = titles(client.get("/en/"))
+    assert "/en/collaborations/" in home and "collaboration" in home
+
+
+def test_saving_a_partner_retires_the_cached_listing(client, lab):
+    assert "ETH Zurich" in titles(client.get("/en/collaborations/"))
+    partner = lab.partners.get(name_en="ETH Zurich")
+    partner.name_en = "ETH Zürich"
+    partner.save()
+    assert "ETH Zürich" in titles(client.get("/en/collaborations/"))
