@@ -7,6 +7,8 @@ types got in later migrations: its search index on SQLite (as 0006) and PostgreS
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
+import importlib
+
 import simple_history.models
 
 from directory.models import Collaboration
@@ -22,6 +24,22 @@ SEARCHED_COLUMNS = (
     "description_zh_hant",
 )
 TABLE = "directory_collaboration"
+
+editors_group = importlib.import_module("directory.migrations.0002_editors_group")
+# What editors may do with the new type, frozen here as 0002 froze the others'.
+EDITOR_PERMISSIONS = {
+    "collaboration": ("add", "change", "delete", "view"),
+    "partner": ("add", "change", "delete", "view"),
+    "historicalcollaboration": ("view",),
+}
+
+
+def grant_editor_permissions(apps, using="default"):
+    return editors_group.grant_editor_permissions(apps, using, permissions=EDITOR_PERMISSIONS)
+
+
+def grant(apps, schema_editor):
+    grant_editor_permissions(apps, using=schema_editor.connection.alias)
 
 
 def create_search_index(apps, schema_editor):
@@ -458,4 +476,5 @@ class Migration(migrations.Migration):
             reverse_sql='DROP INDEX "collaboration_sectors_sector_entry_idx"',
         ),
         migrations.RunPython(create_search_index, drop_search_index, elidable=False),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from directory.management.commands.setup_demo import editors_migration
+from directory.management.commands.setup_demo import grant_editor_permissions
 
 EDITOR_PASSWORD = "browser-test-editor-pw"
 
@@ -21,7 +21,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def log_in_as_editor(site, page):
     editor = User.objects.create_user("ed", password=EDITOR_PASSWORD, is_staff=True)
     # Live-server tests flush the database, migration data included: grant as 0002 does.
-    editor.groups.add(editors_migration.grant_editor_permissions(apps))
+    editor.groups.add(grant_editor_permissions(apps))
     page.goto(site.base + reverse("admin:login"))
     page.fill("#id_username", "ed")
     page.fill("#id_password", EDITOR_PASSWORD)
