@@ -2,8 +2,11 @@
 institution and hub pages, search, sector pages and the home page."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from directory.models import Collaboration, Region
+from directory.models import Collaboration, Partner, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -130,9 +133,98 @@ def test_search_sector_and_home_pages_include_collaborations(client, lab):
     assert "/en/collaborations/" in home and "collaboration" in home
 
 
-def test_saving_a_partner_retires_the_cached_listing(client, lab):
+def test_saving_a_partner_retires_the_cached_listing(client, lab, settings):
+    """A partner is edited inline, a row of its own: saving it still retires the cached
+    pages (the signals cover every model of the app)."""
+    settings.PAGE_CACHE_ENABLED = True
     assert "ETH Zurich" in titles(client.get("/en/collaborations/"))
     partner = lab.partners.get(name_en="ETH Zurich")
     partner.name_en = "ETH Zürich"
     partner.save()
     assert "ETH Zürich" in titles(client.get("/en/collaborations/"))
+
+
+# --- Constant queries at 10,000 collaborations ------------------------------------------
+
+
+def bulk_collaborations(n, start, institution, hub, sector):
+    """n published collaborations, each with two partners and linked to the institution,
+    the hub and the sector, inserted in bulk (no signals: the caller clears the cache)."""
+    Collaboration.objects.bulk_create(
+        [
+            Collaboration(
+                name=f"Bulk collaboration {i:05d}",
+                name_en=f"Bulk collaboration {i:05d}",
+                name_zh_hant=f"合作項目 {i:05d}",
+                slug=f"bulk-{i:05d}",
+                summary_en="Generated for a query-count test.",
+                kind=Collaboration.Kind.values[i % len(Collaboration.Kind.values)],
+                stage=Collaboration.Stage.values[i % len(Collaboration.Stage.values)],
+                started=1990 + i % 35,
+                status="published",
+            )
+            for i in range(start, start + n)
+        ],
+        batch_size=1000,
+    )
+    # The new rows, read back: not every database returns keys from a bulk insert.
+    created = list(Collaboration.objects.order_by("-pk")[:n])
+    regions = Region.values
+    Partner.objects.bulk_create(
+        [
+            Partner(collaboration=c, name_en=f"Partner {c.pk}-{k}", region=regions[(c.pk + k) % 5])
+            for c in created
+            for k in range(2)
+        ],
+        batch_size=2000,
+    )
+    for through, field, target in (
+        (Collaboration.institutions.through, "institution", institution),
+        (Collaboration.hubs.through, "hub", hub),
+        (Collaboration.sectors.through, "sector", sector),
+    ):
+        through.objects.bulk_create(
+            [through(collaboration=c, **{field: target}) for c in created], batch_size=2000
+        )
+
+
+def query_counts(client, paths):
+    """{page: queries} with an empty cache before each page, as a first visitor sees it."""
+    counts = {}
+    for path, headers in paths:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, **headers).status_code == 200, path
+        counts[(path, bool(headers))] = len(queries)
+    return counts
+
+
+def test_pages_run_as_many_queries_at_10000_collaborations_as_at_30(client, make):
+    sector = make.sector(name="Robotics", slug="robotics-test")
+    uni = make.institution(name="Bulk University", slug="bulk-uni", sectors=[sector])
+    hub = make.hub(name="Bulk Park", slug="bulk-park", operator=uni)
+    bulk_collaborations(30, 0, uni, hub, sector)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    filtered = (
+        "/en/collaborations/?region=japan&region=france&kind=mou&status=active"
+        "&sector=robotics-test&institution=bulk-uni&hub=bulk-park&year_min=1995&sort=newest"
+    )
+    paths = [
+        ("/en/collaborations/", {}),
+        ("/zh-hant/collaborations/?sort=name", {}),
+        (filtered, {}),
+        (filtered, htmx),
+        ("/en/collaborations/?q=bulk&page=2", htmx),
+        ("/en/collaborations/bulk-00007/", {}),
+        ("/en/institutions/bulk-uni/", {}),
+        ("/en/hubs/bulk-park/", {}),
+        ("/en/", {}),
+        ("/en/search/?q=bulk", {}),
+        ("/en/sectors/robotics-test/", {}),
+    ]
+    query_counts(client, paths)  # each type's content type, cached for the process
+    small = query_counts(client, paths)
+    bulk_collaborations(10_000 - 30, 30, uni, hub, sector)
+    assert Collaboration.objects.published().count() == 10_000
+    assert query_counts(client, paths) == small
+    assert max(small.values()) <= 16
