@@ -27,6 +27,10 @@ class EntryQuerySet(models.QuerySet):
     # prefetched into `listed_<relation>` (a list, or for a to-one link the entry or None).
     card_relations = ()
     detail_relations = ()
+    # Detail relations that can grow without bound (an institution in thousands of
+    # collaborations): a page shows the first DETAIL_CAP by name and links to the listing.
+    capped_relations = ()
+    DETAIL_CAP = 12
     # The "newest" sort, latest first: the entry's own date where it has one, then when it
     # was added.
     newest_by = ("created",)
@@ -110,14 +114,13 @@ class EntryQuerySet(models.QuerySet):
     def _published_relations(self, names):
         """A Prefetch into `listed_<name>` of each relation's published entries, by name."""
         opts = self.model._meta
-        return [
-            Prefetch(
-                name,
-                queryset=opts.get_field(name).related_model.objects.published().by_name(),
-                to_attr=f"listed_{name}",
-            )
-            for name in names
-        ]
+        prefetches = []
+        for name in names:
+            related = opts.get_field(name).related_model.objects.published().by_name()
+            if name in self.capped_relations:
+                related = related[: self.DETAIL_CAP]
+            prefetches.append(Prefetch(name, queryset=related, to_attr=f"listed_{name}"))
+        return prefetches
 
     def with_card_relations(self):
         """With what a result card shows: sectors and the card's published relations, in
@@ -151,6 +154,7 @@ class InstitutionQuerySet(EntryQuerySet):
         "issued_policies",
         "collaborations",
     )
+    capped_relations = ("collaborations",)
     newest_by = ("founded", "created")
 
     def with_detail(self):
@@ -161,7 +165,7 @@ class InstitutionQuerySet(EntryQuerySet):
             "partnerships",
             queryset=published.select_related("collaboration").order_by(
                 "collaboration__name_en", "pk"
-            ),
+            )[: self.DETAIL_CAP],
             to_attr="listed_partnerships",
         )
         return super().with_detail().prefetch_related(partnerships)
@@ -170,6 +174,7 @@ class InstitutionQuerySet(EntryQuerySet):
 class HubQuerySet(EntryQuerySet):
     card_relations = ("operator",)
     detail_relations = ("operator", "institutions", "collaborations")
+    capped_relations = ("collaborations",)
     newest_by = ("opened", "created")
 
     def offering(self, supports):

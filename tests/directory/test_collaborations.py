@@ -228,3 +228,16 @@ def test_pages_run_as_many_queries_at_10000_collaborations_as_at_30(client, make
     assert Collaboration.objects.published().count() == 10_000
     assert query_counts(client, paths) == small
     assert max(small.values()) <= 16
+
+
+def test_a_detail_page_shows_the_first_collaborations_and_links_to_the_rest(client, make):
+    uni = make.institution(name="Busy University", slug="busy-uni")
+    for i in range(30):
+        make.collaboration(
+            name=f"Lab {i:02d}",
+            institutions=[uni],
+            partners=[{"name_en": f"P{i}", "region": "japan", "institution": uni}],
+        )
+    html = titles(client.get("/en/institutions/busy-uni/"))
+    assert "Lab 00" in html and "Lab 11" in html and "Lab 12" not in html
+    assert "/en/collaborations/?institution=busy-uni" in html
