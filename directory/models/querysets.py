@@ -16,10 +16,10 @@ from directory import search
 from directory.models.choices import PublicationStatus
 
 
-def name_or_english(suffix):
+def name_or_english(suffix, **kwargs):
     """The name in the language with this column suffix, or the English one where that is
     empty: what by_name() sorts by, and what the (status, name, id) index on it holds."""
-    return Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"))
+    return Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"), **kwargs)
 
 
 class EntryQuerySet(models.QuerySet):
@@ -77,7 +77,10 @@ class EntryQuerySet(models.QuerySet):
         suffix = (language or get_language() or "en").replace("-", "_")
         if suffix == "en":
             return self.order_by("name_en", "pk")
-        return self.order_by(name_or_english(suffix).asc(), "pk")
+        # The output type stated, as a window function (a sliced prefetch) needs it; the SQL,
+        # and so the index that serves it, is the same.
+        name = name_or_english(suffix, output_field=models.CharField())
+        return self.order_by(name.asc(), "pk")
 
     def ordered_by(self, sort):
         """One of SORTS; anything else sorts by name."""

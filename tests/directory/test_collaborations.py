@@ -241,3 +241,17 @@ def test_a_detail_page_shows_the_first_collaborations_and_links_to_the_rest(clie
     html = titles(client.get("/en/institutions/busy-uni/"))
     assert "Lab 00" in html and "Lab 11" in html and "Lab 12" not in html
     assert "/en/collaborations/?institution=busy-uni" in html
+
+
+def test_capped_collaborations_are_in_chinese_name_order_on_chinese_pages(client, make):
+    """The first collaborations on a detail page come in the visitor's language's name order
+    (a sliced prefetch, ordered by the Chinese name with the English one as fallback)."""
+    uni = make.institution(name="Busy University", slug="busy-uni")
+    park = make.hub(name="Busy Park", slug="busy-park")
+    for english, chinese in (("Lab B", "乙實驗室"), ("Lab A", "甲實驗室")):
+        make.collaboration(name=english, name_zh_hant=chinese, institutions=[uni], hubs=[park])
+    for path in ("/zh-hant/institutions/busy-uni/", "/zh-hant/hubs/busy-park/"):
+        html = titles(client.get(path))
+        assert html.index("乙實驗室") < html.index("甲實驗室"), path
+    english = titles(client.get("/en/institutions/busy-uni/"))
+    assert english.index("Lab A") < english.index("Lab B")
