@@ -15,11 +15,25 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationGenericTabularInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationGenericTabularInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.languages import translated_field_names
-from directory.models import Challenge, Hub, Institution, Policy, PublicationStatus, Sector, Source
+from directory.models import (
+    Challenge,
+    Collaboration,
+    Hub,
+    Institution,
+    Partner,
+    Policy,
+    PublicationStatus,
+    Sector,
+    Source,
+)
 
 admin.site.site_header = _("HK AI Portal administration")
 admin.site.site_title = _("HK AI Portal admin")
@@ -300,6 +314,37 @@ class ChallengeAdmin(EntryAdmin):
         (None, {"fields": ("name", "slug", "category", "status")}),
         (_("Text"), {"fields": ("summary", "description", "opportunity")}),
         (_("Details"), {"fields": ("sectors",)}),
+        EntryAdmin.review_fieldset,
+    )
+
+
+class PartnerInline(TranslationTabularInline):
+    """A collaboration's partners outside Hong Kong, edited on its own page."""
+
+    model = Partner
+    fields = ("name", "region", "institution")
+    autocomplete_fields = ("institution",)
+    extra = 1
+
+
+@admin.register(Collaboration)
+class CollaborationAdmin(EntryAdmin):
+    list_display = ("name", "kind", "stage", "started", *ENTRY_COLUMNS_END)
+    list_filter = ("status", "kind", "stage", "partners__region", "started", *ENTRY_FILTERS_END)
+    # Found by their partners' names too, in either language.
+    search_fields = (
+        *EntryAdmin.search_fields,
+        *(f"partners__{column}" for column in translated_field_names(("name",))),
+    )
+    autocomplete_fields = ("institutions", "hubs", "sectors")
+    inlines = [PartnerInline, *EntryAdmin.inlines]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "stage", "status")}),
+        (_("Text"), {"fields": ("summary", "description")}),
+        (
+            _("Details"),
+            {"fields": ("institutions", "hubs", "started", "website", "sectors")},
+        ),
         EntryAdmin.review_fieldset,
     )
 

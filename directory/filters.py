@@ -5,6 +5,7 @@ institutions: district, founded_min, founded_max, parent, hub
 hubs: district, support, operator
 policies: status, issuer, year_min, year_max, challenge
 challenges: category, policy
+collaborations: region (of a partner), status, year_min, year_max, institution, hub
 
 Bad input never fails a page: the form (directory/forms.py) drops unknown choices, malformed
 years and unknown slugs, and lists them in `ignored_values()` for the page to say so.
@@ -31,10 +32,12 @@ from directory.models import (
     MAX_YEAR,
     MIN_YEAR,
     Challenge,
+    Collaboration,
     District,
     Hub,
     Institution,
     Policy,
+    Region,
     Sector,
 )
 from directory.page_keys import QueryParams
@@ -399,3 +402,29 @@ class ChallengeFilterSet(ListingFilterSet):
     class Meta(ListingFilterSet.Meta):
         model = Challenge
         fields = []
+
+
+class CollaborationFilterSet(ListingFilterSet):
+    kind = choice_filter(Collaboration.Kind.choices, _("Kind"))
+    # Collaborations with a partner in any chosen country or region (a partner is a row of
+    # its own, so this is an EXISTS, counted by count_region).
+    region = choice_filter(Region.choices, _("Partner country or region"), method="filter_region")
+    status = choice_filter(Collaboration.Stage.choices, _("Status"), field_name="stage")
+    year_min = year_filter("started", "gte", _("From year"))
+    year_max = year_filter("started", "lte", _("Until year"))
+    institution = slug_filter(Institution, "institutions", _("Hong Kong institution"))
+    hub = slug_filter(Hub, "hubs", _("Hub"))
+
+    checkbox_filters = ("region", "kind", "status", "sector")
+    range_filters = ((_("Year started"), ("year_min", "year_max")),)
+    select_filters = ("institution", "hub")
+
+    class Meta(ListingFilterSet.Meta):
+        model = Collaboration
+        fields = []
+
+    def filter_region(self, queryset, name, value):
+        return queryset.with_partners_in(value)
+
+    def count_region(self):
+        return self.queryset_without("region").partner_region_counts()

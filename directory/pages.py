@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from directory.fragments import cards_by_pk, cards_in_order
-from directory.models import ENTRY_MODELS, Challenge, Hub, Institution, Policy
+from directory.models import ENTRY_MODELS, Challenge, Collaboration, Hub, Institution, Policy
 
 PAGE_SIZE = 20
 # Search and sector pages show this many entries per type, then link to the full listing.
@@ -53,6 +53,14 @@ LISTINGS = {
         gettext_lazy("What holds AI back in Hong Kong, and the opportunities in solving it."),
         "directory:challenge_list",
     ),
+    Collaboration: Listing(
+        gettext_lazy("Collaborations"),
+        gettext_lazy(
+            "Joint labs, research centres, agreements and parks linking Hong Kong with partners "
+            "on the Mainland and overseas."
+        ),
+        "directory:collaboration_list",
+    ),
 }
 
 # Relations a detail page lists, with the listing filtered to all of them:
@@ -62,10 +70,12 @@ FILTERED_LISTINGS = {
         "children": (Institution, "parent"),
         "operated_hubs": (Hub, "operator"),
         "issued_policies": (Policy, "issuer"),
+        "collaborations": (Collaboration, "institution"),
     },
-    Hub: {"institutions": (Institution, "hub")},
+    Hub: {"institutions": (Institution, "hub"), "collaborations": (Collaboration, "hub")},
     Policy: {},
     Challenge: {"policies": (Policy, "challenge")},
+    Collaboration: {},
 }
 
 
@@ -160,6 +170,7 @@ COUNT_LABELS = {
     Hub: lambda n: ngettext("hub", "hubs", n),
     Policy: lambda n: ngettext("policy", "policies", n),
     Challenge: lambda n: ngettext("challenge", "challenges", n),
+    Collaboration: lambda n: ngettext("collaboration", "collaborations", n),
 }
 
 

@@ -7,7 +7,16 @@ historical record keeps both languages.
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from directory.models import Challenge, Hub, Institution, Policy, Sector, Source
+from directory.models import (
+    Challenge,
+    Collaboration,
+    Hub,
+    Institution,
+    Partner,
+    Policy,
+    Sector,
+    Source,
+)
 
 ENTRY_TEXT = ("name", "summary", "description")
 
@@ -42,6 +51,16 @@ class ChallengeTranslation(TranslationOptions):
     fields = (*ENTRY_TEXT, "opportunity")
 
 
-for model in (Institution, Hub, Policy, Challenge):
+@register(Collaboration)
+class CollaborationTranslation(TranslationOptions):
+    fields = ENTRY_TEXT
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+for model in (Institution, Hub, Policy, Challenge, Collaboration):
     register_history(model, app="directory")
 register_history(Sector, app="directory")

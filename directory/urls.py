@@ -1,7 +1,7 @@
 from django.urls import path
 
 from directory import views
-from directory.models import Challenge, Hub, Institution, Policy
+from directory.models import Challenge, Collaboration, Hub, Institution, Policy
 
 app_name = "directory"
 
@@ -24,5 +24,11 @@ urlpatterns = [
         "challenges/<slug:slug>/",
         views.EntryDetail.as_view(model=Challenge),
         name="challenge_detail",
+    ),
+    path("collaborations/", views.collaboration_list, name="collaboration_list"),
+    path(
+        "collaborations/<slug:slug>/",
+        views.EntryDetail.as_view(model=Collaboration),
+        name="collaboration_detail",
     ),
 ]

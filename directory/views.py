@@ -1,4 +1,4 @@
-"""The public site: home, four listings, detail pages, sector pages and search.
+"""The public site: home, five listings, detail pages, sector pages and search.
 
 Views only wire a request to a template: the QuerySets (directory/models/querysets.py) and
 FilterSets (directory/filters.py) do the work, and each entry's card comes from the fragment
@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 from directory import pages
 from directory.filters import (
     ChallengeFilterSet,
+    CollaborationFilterSet,
     HubFilterSet,
     InstitutionFilterSet,
     PolicyFilterSet,
@@ -92,9 +93,9 @@ institution_list = listing_view(InstitutionFilterSet)
 hub_list = listing_view(HubFilterSet)
 policy_list = listing_view(PolicyFilterSet)
 challenge_list = listing_view(ChallengeFilterSet)
+collaboration_list = listing_view(CollaborationFilterSet)
 
 
-@known_params()
 class EntryDetail(DetailView):
     """One published entry with its relations both ways, at
     templates/directory/<type>_detail.html."""
@@ -134,7 +135,7 @@ def sector_detail(request, slug):
 
 @known_params("q", max_length={"q": MAX_QUERY_LENGTH})
 def search(request):
-    """One box across all four types, grouped by type, in both languages."""
+    """One box across all five types, grouped by type, in both languages."""
     q = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
     groups = []
     if q:

@@ -157,7 +157,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The demo data, in load order (`manage.py loaddata` takes them in one call).
-DEMO_FIXTURES = ["sectors", "institutions", "policies"]
+DEMO_FIXTURES = ["sectors", "institutions", "policies", "collaborations"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

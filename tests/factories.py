@@ -4,7 +4,17 @@ import itertools
 
 from django.utils.text import slugify
 
-from directory.models import Challenge, Hub, Institution, Policy, PublicationStatus, Sector
+from directory.models import (
+    Challenge,
+    Collaboration,
+    Hub,
+    Institution,
+    Partner,
+    Policy,
+    PublicationStatus,
+    Region,
+    Sector,
+)
 
 _counter = itertools.count(1)
 
@@ -55,3 +65,22 @@ def policy(**kwargs):
 def challenge(**kwargs):
     kwargs.setdefault("category", Challenge.Category.TALENT)
     return _create(Challenge, "challenge", kwargs)
+
+
+def collaboration(**kwargs):
+    """A collaboration; `partners` is a list of (name, region) pairs or dicts of Partner
+    fields, and `institutions` / `hubs` its Hong Kong parties."""
+    kwargs.setdefault("kind", Collaboration.Kind.JOINT_LAB)
+    partners = kwargs.pop("partners", [("Test Partner University", Region.UNITED_KINGDOM)])
+    institutions = kwargs.pop("institutions", ())
+    hubs = kwargs.pop("hubs", ())
+    entry = _create(Collaboration, "collaboration", kwargs)
+    for partner in partners:
+        if not isinstance(partner, dict):
+            partner = {"name_en": partner[0], "region": partner[1]}
+        Partner.objects.create(collaboration=entry, **partner)
+    if institutions:
+        entry.institutions.set(institutions)
+    if hubs:
+        entry.hubs.set(hubs)
+    return entry

@@ -141,6 +141,9 @@ def public_urls(db, make):
     policy = make.policy(name="AI Blueprint", issuer=university, sectors=[sector])
     policy.challenges.add(challenge)
     make.policy(name="Draft plan", status="draft")
+    collaboration = make.collaboration(
+        name="Harbour Joint Lab", institutions=[university], hubs=[hub], sectors=[sector]
+    )
 
     wanted = {
         "home": ("directory:home", {}),
@@ -150,6 +153,8 @@ def public_urls(db, make):
         "hubs": ("directory:hub_list", {}),
         "policies": ("directory:policy_list", {}),
         "challenges": ("directory:challenge_list", {}),
+        "collaborations": ("directory:collaboration_list", {}),
+        "collaboration": ("directory:collaboration_detail", {"slug": collaboration.slug}),
         "institution": ("directory:institution_detail", {"slug": university.slug}),
         "hub": ("directory:hub_detail", {"slug": hub.slug}),
         "policy": ("directory:policy_detail", {"slug": policy.slug}),
@@ -221,10 +226,12 @@ PAGES = [
     "hubs",
     "policies",
     "challenges",
+    "collaborations",
     "institution",
     "hub",
     "policy",
     "challenge",
+    "collaboration",
     "healthz",
     "data",
     "changes",
@@ -305,6 +312,7 @@ SEGMENTS = st.one_of(
             "hubs",
             "policies",
             "challenges",
+            "collaborations",
             "sectors",
             "search",
             "..",

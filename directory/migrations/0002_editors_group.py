@@ -30,15 +30,14 @@ EDITOR_PERMISSIONS = {
 }
 
 
-def editor_codenames():
-    return [
-        f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions
-    ]
+def editor_codenames(permissions=EDITOR_PERMISSIONS):
+    return [f"{action}_{model}" for model, actions in permissions.items() for action in actions]
 
 
-def grant_editor_permissions(apps, using="default"):
-    """Create the group if needed and add the editors' permissions to it (never removes any,
-    so permissions granted by later migrations survive). Returns the group."""
+def grant_editor_permissions(apps, using="default", permissions=EDITOR_PERMISSIONS):
+    """Create the group if needed and add the editors' `permissions` to it (never removes
+    any, so permissions granted by later migrations survive; a later migration passes its
+    own). Returns the group."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     # On a fresh database the permissions are normally created only after every migration
@@ -50,17 +49,17 @@ def grant_editor_permissions(apps, using="default"):
         create_permissions(app_config, apps=apps, verbosity=0, using=using)
     finally:
         app_config.models_module = had_models_module
-    codenames = editor_codenames()
-    permissions = list(
+    codenames = editor_codenames(permissions)
+    found = list(
         Permission.objects.using(using).filter(
             content_type__app_label="directory", codename__in=codenames
         )
     )
-    missing = set(codenames) - {permission.codename for permission in permissions}
+    missing = set(codenames) - {permission.codename for permission in found}
     if missing:
         raise RuntimeError(f"Permissions not found for the Editors group: {sorted(missing)}")
     group, _ = Group.objects.using(using).get_or_create(name=GROUP_NAME)
-    group.permissions.add(*permissions)
+    group.permissions.add(*found)
     return group
 
 

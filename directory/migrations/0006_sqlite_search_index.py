@@ -9,9 +9,13 @@ index is rebuilt after `migrate` whenever the installed one no longer matches th
 
 from django.db import migrations
 
-from directory.models import ENTRY_MODELS
+
+from directory.models import Challenge, Hub, Institution, Policy
 from directory.search import sqlite_fts
 from directory.search.columns import searched_fields
+
+# The types that existed then (a later type's migration creates its own index, as 0010 does).
+ENTRY_MODELS = (Institution, Hub, Policy, Challenge)
 
 
 def create_indexes(apps, schema_editor):

@@ -1,11 +1,13 @@
-"""The directory's data: four kinds of entry (entries.py), the sectors they belong to
-(sectors.py), the sources that back every fact (sources.py), and the questions asked of
-them (querysets.py)."""
+"""The directory's data: five kinds of entry (entries.py), a collaboration's partners
+(partners.py), the sectors they belong to (sectors.py), the sources that back every fact
+(sources.py), and the questions asked of them (querysets.py)."""
 
+from directory.models.choices import Region
+from directory.models.constraints import MAX_YEAR, MIN_YEAR
 from directory.models.entries import (
-    MAX_YEAR,
-    MIN_YEAR,
+    ENTRY_MODELS,
     Challenge,
+    Collaboration,
     District,
     Entry,
     Hub,
@@ -13,22 +15,24 @@ from directory.models.entries import (
     Policy,
     PublicationStatus,
 )
+from directory.models.partners import Partner
 from directory.models.sectors import Sector
 from directory.models.sources import Source
-
-ENTRY_MODELS = (Institution, Hub, Policy, Challenge)
 
 __all__ = [
     "ENTRY_MODELS",
     "MAX_YEAR",
     "MIN_YEAR",
     "Challenge",
+    "Collaboration",
     "District",
     "Entry",
     "Hub",
     "Institution",
+    "Partner",
     "Policy",
     "PublicationStatus",
+    "Region",
     "Sector",
     "Source",
 ]

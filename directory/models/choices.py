@@ -30,3 +30,27 @@ class District(models.TextChoices):
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class Region(models.TextChoices):
+    """Where a collaboration's partner is: a country, or a region as Hong Kong's government
+    names it (the Mainland, Macao, Taiwan). Editors add a value here when a new one is
+    needed; the listing's filter offers every value."""
+
+    CHINESE_MAINLAND = "chinese-mainland", _("Chinese Mainland")
+    MACAO = "macao", _("Macao")
+    TAIWAN = "taiwan", _("Taiwan")
+    AUSTRALIA = "australia", _("Australia")
+    CANADA = "canada", _("Canada")
+    FRANCE = "france", _("France")
+    GERMANY = "germany", _("Germany")
+    ITALY = "italy", _("Italy")
+    JAPAN = "japan", _("Japan")
+    SAUDI_ARABIA = "saudi-arabia", _("Saudi Arabia")
+    SINGAPORE = "singapore", _("Singapore")
+    SOUTH_KOREA = "south-korea", _("South Korea")
+    SWEDEN = "sweden", _("Sweden")
+    SWITZERLAND = "switzerland", _("Switzerland")
+    UNITED_ARAB_EMIRATES = "united-arab-emirates", _("United Arab Emirates")
+    UNITED_KINGDOM = "united-kingdom", _("United Kingdom")
+    UNITED_STATES = "united-states", _("United States")

@@ -1,4 +1,4 @@
-"""The four kinds of entry: institutions, hubs, policies and challenges.
+"""The five kinds of entry: institutions, hubs, policies, challenges and collaborations.
 
 Text fields are translated by django-modeltranslation (directory/translation.py), which adds
 `<field>_en` and `<field>_zh_hant` columns beside each one; reading `entry.name` gives the
@@ -13,8 +13,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models.choices import District, PublicationStatus
+from directory.models.constraints import (
+    facet_indexes,
+    institution_link,
+    renamed_indexes,
+    year_in_range,
+)
 from directory.models.querysets import (
     ChallengeQuerySet,
+    CollaborationQuerySet,
     EntryQuerySet,
     HubQuerySet,
     InstitutionQuerySet,
@@ -23,39 +30,6 @@ from directory.models.querysets import (
 )
 from directory.models.sectors import Sector
 from directory.models.sources import Source
-
-MIN_YEAR = 1800
-MAX_YEAR = 2100
-
-
-def year_in_range(field_name):
-    """A check constraint keeping a year column plausible (or empty)."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{field_name}__isnull": True})
-        | Q(**{f"{field_name}__gte": MIN_YEAR, f"{field_name}__lte": MAX_YEAR}),
-        name=f"%(app_label)s_%(class)s_{field_name}_in_range",
-    )
-
-
-def facet_indexes(model_name, *columns):
-    """A (status, column) index per facet column: a listing's facet count reads it alone."""
-    return [
-        models.Index(fields=["status", column], name=f"{model_name[:4]}_status_{column[:8]}_idx")
-        for column in columns
-    ]
-
-
-def institution_link(verbose_name, related_name):
-    """The institution behind a hub or a policy: optional, and an institution still named
-    by one cannot be deleted."""
-    return models.ForeignKey(
-        "Institution",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name=related_name,
-        verbose_name=verbose_name,
-    )
 
 
 class Entry(models.Model):
@@ -169,6 +143,12 @@ class Institution(Entry):
                 condition=~Q(parent=F("pk")), name="directory_institution_not_own_parent"
             ),
         ]
+
+    @property
+    def partner_in(self):
+        """The published collaborations it is a partner in, once each (after with_detail())."""
+        found = {p.collaboration_id: p.collaboration for p in self.listed_partnerships}
+        return list(found.values())
 
 
 class Hub(Entry):
@@ -391,4 +371,59 @@ class Policy(Entry):
             raise ValidationError({"superseded_by": _("A policy cannot supersede itself.")})
 
 
-ENTRY_MODELS = (Institution, Hub, Policy, Challenge)
+class Collaboration(Entry):
+    """Hong Kong working with partners outside it: a joint lab, an InnoHK centre with an
+    overseas university, an MoU, a cross-border park. The Hong Kong side are listed
+    institutions and hubs; the partners, each with a country or region, are `Partner` rows
+    (partners.py), edited inline."""
+
+    class Kind(models.TextChoices):
+        JOINT_LAB = "joint-lab", _("Joint lab")
+        RESEARCH_CENTRE = "research-centre", _("Research centre")
+        MOU = "mou", _("Memorandum of understanding")
+        PROGRAMME = "programme", _("Programme")
+        PARK = "park", _("Park")
+        EVENT = "event", _("Event")
+
+    class Stage(models.TextChoices):
+        PROPOSED = "proposed", _("Announced")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Ended")
+        # Signed or launched, with no later report found: said so rather than guessed.
+        UNCONFIRMED = "unconfirmed", _("Status not confirmed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    institutions = models.ManyToManyField(
+        Institution,
+        blank=True,
+        related_name="collaborations",
+        verbose_name=_("Hong Kong institutions"),
+        help_text=_("The Hong Kong parties that are listed institutions."),
+    )
+    hubs = models.ManyToManyField(
+        Hub,
+        blank=True,
+        related_name="collaborations",
+        verbose_name=_("Hong Kong hubs"),
+        help_text=_("The hubs or clusters it belongs to or takes place at."),
+    )
+    started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
+    stage = models.CharField(
+        _("collaboration status"), max_length=12, choices=Stage.choices, default=Stage.ACTIVE
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+
+    objects = CollaborationQuerySet.as_manager()
+
+    class Meta(Entry.Meta):
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")
+        # "collaboration_status_name_zh_idx" would be over Django's 30 characters.
+        indexes = [
+            *renamed_indexes(Entry.Meta.indexes, "collab"),
+            *facet_indexes("collaboration", "kind", "stage"),
+        ]
+        constraints = [year_in_range("started")]
+
+
+ENTRY_MODELS = (Institution, Hub, Policy, Challenge, Collaboration)

@@ -16,10 +16,10 @@ from directory import search
 from directory.models.choices import PublicationStatus
 
 
-def name_or_english(suffix):
+def name_or_english(suffix, **kwargs):
     """The name in the language with this column suffix, or the English one where that is
     empty: what by_name() sorts by, and what the (status, name, id) index on it holds."""
-    return Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"))
+    return Coalesce(NullIf(F(f"name_{suffix}"), Value("")), F("name_en"), **kwargs)
 
 
 class EntryQuerySet(models.QuerySet):
@@ -27,6 +27,10 @@ class EntryQuerySet(models.QuerySet):
     # prefetched into `listed_<relation>` (a list, or for a to-one link the entry or None).
     card_relations = ()
     detail_relations = ()
+    # Detail relations that can grow without bound (an institution in thousands of
+    # collaborations): a page shows the first DETAIL_CAP by name and links to the listing.
+    capped_relations = ()
+    DETAIL_CAP = 12
     # The "newest" sort, latest first: the entry's own date where it has one, then when it
     # was added.
     newest_by = ("created",)
@@ -81,7 +85,10 @@ class EntryQuerySet(models.QuerySet):
         suffix = (language or get_language() or "en").replace("-", "_")
         if suffix == "en":
             return self.order_by("name_en", "pk")
-        return self.order_by(name_or_english(suffix).asc(), "pk")
+        # The output type stated, as a window function (a sliced prefetch) needs it; the SQL,
+        # and so the index that serves it, is the same.
+        name = name_or_english(suffix, output_field=models.CharField())
+        return self.order_by(name.asc(), "pk")
 
     def ordered_by(self, sort):
         """One of SORTS; anything else sorts by name."""
@@ -130,14 +137,13 @@ class EntryQuerySet(models.QuerySet):
     def _published_relations(self, names):
         """A Prefetch into `listed_<name>` of each relation's published entries, by name."""
         opts = self.model._meta
-        return [
-            Prefetch(
-                name,
-                queryset=opts.get_field(name).related_model.objects.published().by_name(),
-                to_attr=f"listed_{name}",
-            )
-            for name in names
-        ]
+        prefetches = []
+        for name in names:
+            related = opts.get_field(name).related_model.objects.published().by_name()
+            if name in self.capped_relations:
+                related = related[: self.DETAIL_CAP]
+            prefetches.append(Prefetch(name, queryset=related, to_attr=f"listed_{name}"))
+        return prefetches
 
     def with_published(self, *relations):
         """With the named relations' published entries, each in `listed_<name>`, in one
@@ -167,14 +173,36 @@ class EntryQuerySet(models.QuerySet):
 
 class InstitutionQuerySet(EntryQuerySet):
     card_relations = ("parent",)
-    detail_relations = ("parent", "children", "operated_hubs", "hubs", "issued_policies")
+    detail_relations = (
+        "parent",
+        "children",
+        "operated_hubs",
+        "hubs",
+        "issued_policies",
+        "collaborations",
+    )
+    capped_relations = ("collaborations",)
     newest_by = ("founded", "created")
     year_field = "founded"
+
+    def with_detail(self):
+        """Also the published collaborations it is a partner in (not a Hong Kong party)."""
+        partners = self.model.partnerships.rel.related_model.objects
+        published = partners.filter(collaboration__status=PublicationStatus.PUBLISHED)
+        partnerships = Prefetch(
+            "partnerships",
+            queryset=published.select_related("collaboration").order_by(
+                "collaboration__name_en", "pk"
+            )[: self.DETAIL_CAP],
+            to_attr="listed_partnerships",
+        )
+        return super().with_detail().prefetch_related(partnerships)
 
 
 class HubQuerySet(EntryQuerySet):
     card_relations = ("operator",)
-    detail_relations = ("operator", "institutions")
+    detail_relations = ("operator", "institutions", "collaborations")
+    capped_relations = ("collaborations",)
     newest_by = ("opened", "created")
     year_field = "opened"
 
@@ -227,3 +255,36 @@ class PolicyQuerySet(EntryQuerySet):
 
 class ChallengeQuerySet(EntryQuerySet):
     detail_relations = ("policies",)
+
+
+class CollaborationQuerySet(EntryQuerySet):
+    card_relations = ("institutions", "hubs")
+    detail_relations = ("institutions", "hubs")
+    newest_by = ("started", "created")
+
+    def with_partners_in(self, regions):
+        """Collaborations with at least one partner in any of `regions`, each once."""
+        partners = self.model.partners.rel.related_model.objects.filter(region__in=regions)
+        return self.filter(Exists(partners.filter(collaboration=OuterRef("pk"))))
+
+    def partner_region_counts(self):
+        """{region: number of collaborations with a partner there}."""
+        partners = self.model.partners.rel.related_model.objects.filter(collaboration__in=self)
+        rows = (
+            partners.order_by()
+            .values_list("region")
+            .annotate(n=Count("collaboration", distinct=True))
+        )
+        return dict(rows)
+
+    def _partners(self):
+        """Each collaboration's partners (with the listed institution, if any) as
+        `listed_partners`."""
+        partners = self.model.partners.rel.related_model.objects.select_related("institution")
+        return Prefetch("partners", queryset=partners, to_attr="listed_partners")
+
+    def with_card_relations(self):
+        return super().with_card_relations().prefetch_related(self._partners())
+
+    def with_detail(self):
+        return super().with_detail().prefetch_related(self._partners())

@@ -17,6 +17,7 @@ TYPE_ICONS = {
     "hub": "hub",
     "policy": "document",
     "challenge": "mountain",
+    "collaboration": "globe",
 }
 KIND_ICONS = {
     "institution": {
@@ -51,6 +52,14 @@ KIND_ICONS = {
         "data": "database",
         "market-access": "globe",
     },
+    "collaboration": {
+        "joint-lab": "flask",
+        "research-centre": "atom",
+        "mou": "clipboard",
+        "programme": "rocket",
+        "park": "building",
+        "event": "people",
+    },
 }
 STAGE_ICONS = {
     "proposed": "clock",
@@ -62,7 +71,7 @@ STAGE_ICONS = {
 
 @register.filter
 def entry_type(entry):
-    """ "institution", "hub", "policy" or "challenge"."""
+    """ "institution", "hub", "policy", "challenge" or "collaboration"."""
     return entry._meta.model_name
 
 

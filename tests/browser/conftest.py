@@ -188,17 +188,19 @@ class Site:
             return self.base + entry.get_absolute_url()
 
     def every_kind_of_page(self, lang="en"):
-        """Home, the four listings, a sector, search, and a detail page of each type."""
+        """Home, the five listings, a sector, search, and a detail page of each type."""
         return [
             self.url("", lang),
             self.url("institutions/", lang),
             self.url("hubs/", lang),
             self.url("policies/", lang),
             self.url("challenges/", lang),
+            self.url("collaborations/", lang),
             self.url(f"sectors/{self.fintech.slug}/", lang),
             self.url("search/?q=Harbour", lang),
             *(self.entry_url(e, lang) for e in (self.institution, self.hub, self.policy)),
             self.entry_url(self.challenge, lang),
+            self.entry_url(self.collaboration, lang),
         ]
 
 
@@ -255,6 +257,31 @@ def site(live_server, transactional_db):
         sectors=[fintech],
     )
     policy.challenges.add(challenge)
+    collaboration = factories.collaboration(
+        name="Harbour Robotics Centre",
+        name_zh_hant="海港機械人中心",
+        kind="research-centre",
+        started=2020,
+        institutions=[universities[0]],
+        hubs=[hub],
+        sectors=[health],
+        partners=[
+            {
+                "name_en": "Example University",
+                "name_zh_hant": "範例大學",
+                "region": "united-kingdom",
+            }
+        ],
+    )
+    factories.collaboration(
+        name="Harbour Fintech MoU",
+        name_zh_hant="海港金融科技備忘錄",
+        kind="mou",
+        started=2025,
+        institutions=[universities[1]],
+        sectors=[fintech],
+        partners=[{"name_en": "Example Bank", "name_zh_hant": "範例銀行", "region": "singapore"}],
+    )
     return Site(
         live_server.url,
         fintech=fintech,
@@ -265,4 +292,5 @@ def site(live_server, transactional_db):
         hub=hub,
         policy=policy,
         challenge=challenge,
+        collaboration=collaboration,
     )

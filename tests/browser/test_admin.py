@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from directory.management.commands.setup_demo import editors_migration
+from directory.management.commands.setup_demo import grant_editor_permissions
 
 EDITOR_PASSWORD = "browser-test-editor-pw"
 
@@ -22,7 +22,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def log_in_as_editor(site, page):
     editor = User.objects.create_user("ed", password=EDITOR_PASSWORD, is_staff=True)
     # Live-server tests flush the database, migration data included: grant as 0002 does.
-    editor.groups.add(editors_migration.grant_editor_permissions(apps))
+    editor.groups.add(grant_editor_permissions(apps))
     # The second factor: one of the editor's recovery codes (hkai_portal/two_factor.py).
     StaticDevice.objects.create(user=editor, name="recovery").token_set.create(token="browser1")
     page.goto(site.base + reverse("admin:login"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from contributions.management.commands.demo_accounts import groups_migration
-from directory.management.commands.setup_demo import editors_migration
+from directory.management.commands.setup_demo import grant_editor_permissions
 from directory.models import Hub
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -27,7 +27,7 @@ def fast_forms(settings):
 def staff(site):
     """An editor and a publisher (live-server tests flush the migrations' groups: granted
     again as the migrations do)."""
-    editors_migration.grant_editor_permissions(apps)
+    grant_editor_permissions(apps)
     editors, publishers = groups_migration.grant(apps)
     accounts = {}
     for name, group in (("ed", editors), ("pub", publishers)):

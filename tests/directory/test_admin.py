@@ -14,8 +14,10 @@ from django.utils import timezone
 from directory import cache as page_cache
 from directory.models import (
     Challenge,
+    Collaboration,
     Hub,
     Institution,
+    Partner,
     Policy,
     PublicationStatus,
     Sector,
@@ -24,7 +26,7 @@ from directory.models import (
 
 pytestmark = pytest.mark.django_db
 
-ENTRY_MODELS = [Institution, Hub, Policy, Challenge]
+ENTRY_MODELS = [Institution, Hub, Policy, Challenge, Collaboration]
 ALL_MODELS = [*ENTRY_MODELS, Sector]
 
 
@@ -73,11 +75,21 @@ def entries(make):
     policy = make.policy(name="Smart City Blueprint", issuer=university, sectors=[sector])
     policy.challenges.add(challenge)
     Source.objects.create(entry=university, title_en="HKU", url="https://www.hku.hk/")
+    collaboration = make.collaboration(
+        name="Logistics robotics centre",
+        name_zh_hant="物流機械人中心",
+        institutions=[university],
+        hubs=[hub],
+        started=2020,
+        sectors=[sector],
+        partners=[("University of California, Berkeley", "united-states")],
+    )
     return {
         Institution: university,
         Hub: hub,
         Policy: policy,
         Challenge: challenge,
+        Collaboration: collaboration,
         Sector: sector,
     }
 
@@ -136,8 +148,8 @@ def test_editor_opens_changelist_and_change_page(editor_client, entries, model):
 def test_editor_opens_add_page_with_source_inline(editor_client, model):
     response = editor_client.get(admin_url(model, "add"))
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
-    assert formset.model is Source
+    formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    formset = next(formset for formset in formsets if formset.model is Source)
     assert {"title_en", "title_zh_hant", "url", "accessed"} <= set(formset.forms[0].fields)
 
 
@@ -506,12 +518,12 @@ def test_editors_group_has_exactly_the_editing_permissions():
     assert {app for app, _codename in granted} == {"directory"}
     entry_perms = {
         (f"{action}_{model}")
-        for model in ("institution", "hub", "policy", "challenge", "source")
+        for model in ("institution", "hub", "policy", "challenge", "collaboration", "partner")
         for action in ("add", "change", "delete", "view")
-    }
+    } | {f"{action}_source" for action in ("add", "change", "delete", "view")}
     history_perms = {
         f"view_historical{model}"
-        for model in ("institution", "hub", "policy", "challenge", "sector")
+        for model in ("institution", "hub", "policy", "challenge", "collaboration", "sector")
     }
     assert {codename for _app, codename in granted} == (
         entry_perms | history_perms | {"change_sector", "view_sector"}
@@ -546,6 +558,7 @@ def populate(make, count):
         challenge = make.challenge(sectors=sectors[:1])
         policy = make.policy(issuer=institution, sectors=sectors)
         policy.challenges.add(challenge)
+        make.collaboration(institutions=[institution], hubs=[hub], sectors=sectors)
 
 
 def count_queries(client, url):
@@ -567,3 +580,69 @@ def test_changelist_queries_do_not_grow_with_entries(
     with django_assert_max_num_queries(small):
         editor_client.get(url + "?missing=zh-hant&status__exact=published")
     assert small <= 15
+
+
+# --- Collaborations ------------------------------------------------------------------------
+
+
+def test_editor_adds_a_collaboration_with_its_partners_inline(editor_client, entries):
+    """Partners are edited on the collaboration's own page, in both languages, one of them
+    linked to a listed institution; the history records who made it."""
+    add = editor_client.get(admin_url(Collaboration, "add"))
+    inline_models = [inline.formset.model for inline in add.context["inline_admin_formsets"]]
+    assert inline_models == [Partner, Source]
+    university = entries[Institution]
+    data = {
+        "name_en": "HKU and Oxford lab",
+        "name_zh_hant": "港大牛津實驗室",
+        "slug": "hku-oxford-lab",
+        "summary_en": "A joint lab.",
+        "summary_zh_hant": "聯合實驗室。",
+        "kind": Collaboration.Kind.JOINT_LAB,
+        "stage": Collaboration.Stage.ACTIVE,
+        "status": PublicationStatus.DRAFT,
+        "started": "2024",
+        "institutions": [university.pk],
+        "partners-TOTAL_FORMS": "2",
+        "partners-INITIAL_FORMS": "0",
+        "partners-0-name_en": "University of Oxford",
+        "partners-0-name_zh_hant": "牛津大學",
+        "partners-0-region": "united-kingdom",
+        "partners-1-name_en": "HKU itself, as a test of the link",
+        "partners-1-region": "chinese-mainland",
+        "partners-1-institution": university.pk,
+        "directory-source-content_type-object_id-TOTAL_FORMS": "0",
+        "directory-source-content_type-object_id-INITIAL_FORMS": "0",
+    }
+    response = editor_client.post(admin_url(Collaboration, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    lab = Collaboration.objects.get(slug="hku-oxford-lab")
+    assert list(lab.institutions.all()) == [university]
+    oxford = lab.partners.get(region="united-kingdom")
+    assert (oxford.name_en, oxford.name_zh_hant) == ("University of Oxford", "牛津大學")
+    assert lab.partners.get(region="chinese-mainland").institution == university
+    assert lab.history.get().history_user.username == "ed"
+
+
+def test_collaborations_are_found_by_partner_and_filtered_by_region(editor_client, entries):
+    url = admin_url(Collaboration, "changelist")
+    found = editor_client.get(url, {"q": "Berkeley"}).context["cl"].result_list
+    assert list(found) == [entries[Collaboration]]
+    by_region = editor_client.get(url, {"partners__region": "united-states"}).context["cl"]
+    assert list(by_region.result_list) == [entries[Collaboration]]
+    assert not editor_client.get(url, {"partners__region": "japan"}).context["cl"].result_list
+
+
+def test_collaboration_autocomplete_finds_institutions_and_hubs(editor_client, entries):
+    for field, model, term in (("institutions", Institution, "Hong Kong"), ("hubs", Hub, "科學")):
+        response = editor_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "term": term,
+                "app_label": "directory",
+                "model_name": "collaboration",
+                "field_name": field,
+            },
+        )
+        assert response.status_code == 200
+        assert str(entries[model].pk) in {r["id"] for r in response.json()["results"]}

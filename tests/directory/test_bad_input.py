@@ -13,7 +13,9 @@ PAGES = [
     "/en/hubs/",
     "/en/policies/",
     "/en/challenges/",
+    "/en/collaborations/",
     "/zh-hant/policies/",
+    "/zh-hant/collaborations/",
 ]
 
 HOSTILE_QUERIES = [
@@ -23,6 +25,9 @@ HOSTILE_QUERIES = [
     "status=repealed",
     "support=free-lunch",
     "category=%00",
+    "region=atlantis&region=japan",
+    "institution=%00&hub=" + "x" * 3000,
+    "year_min=99999&year_max=-1",
     "page=abc",
     "page=-1",
     "page=0",
@@ -62,6 +67,7 @@ def data(make):
     make.hub(name="Park", slug="park", operator=uni)
     make.policy(name="Plan", slug="plan", issuer=uni)
     make.challenge(name="Gap", slug="gap")
+    make.collaboration(name="Joint lab", slug="joint-lab", institutions=[uni], sectors=[fintech])
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
@@ -82,6 +88,7 @@ def test_hostile_query_strings_never_fail(client, data, page, query):
         "/en/hubs/" + "x" * 5000 + "/",
         "/en/policies/%00/",
         "/en/challenges/<script>/",
+        "/en/collaborations/%ff%fe/",
         "/en/sectors/%E9%87%91/",
         "/en/nope/",
         "/xx/institutions/",

@@ -23,6 +23,14 @@ def populate(make, n):
     policy = make.policy(name="Root Policy", slug="root-policy", issuer=root, sectors=sectors)
     policy.challenges.add(challenge)
     root.hubs.add(hub)
+    make.collaboration(
+        name="Root Collaboration",
+        slug="root-collaboration",
+        institutions=[root],
+        hubs=[hub],
+        sectors=sectors,
+        partners=[{"name_en": "Root", "region": "japan", "institution": root}],
+    )
     for i in range(n):
         centre = make.institution(
             name=f"Centre {i}", kind="research-centre", parent=root, sectors=sectors[: i % 3 + 1]
@@ -35,20 +43,28 @@ def populate(make, n):
             name=f"Policy {i}", issuer=centre, superseded_by=policy, sectors=sectors[:2]
         )
         other.challenges.add(challenge, other_challenge)
-        for entry in (centre, other_hub, other_challenge, other):
+        joint = make.collaboration(
+            name=f"Collaboration {i}",
+            kind="mou",
+            institutions=[root, centre],
+            hubs=[hub],
+            sectors=sectors[i % 3 :],
+            partners=[(f"Partner {i}", "japan"), ("Other", "france")],
+        )
+        for entry in (centre, other_hub, other_challenge, other, joint):
             Source.objects.create(entry=entry, title_en=f"Source {i}", url="https://example.org")
-    for factory in (make.institution, make.hub, make.policy, make.challenge):
+    for factory in (make.institution, make.hub, make.policy, make.challenge, make.collaboration):
         factory(name="Draft", status="draft", sectors=sectors)
 
 
 # Budgets with an empty cache (cards, filter options and the sector list not yet stored):
 # a repeat visit runs fewer.
 PAGES = {
-    # Four counts, the latest entries of each type and their cards, the sectors.
-    "home": ("/en/", 13),
+    # Five counts, the latest entries of each type and their cards, the sectors.
+    "home": ("/en/", 16),
     # Per type: the first entries' keys and a capped count; the cards not yet cached.
-    "search": ("/en/search/?q=root", 9),
-    "sector": ("/en/sectors/sector-0/", 13),
+    "search": ("/en/search/?q=root", 11),
+    "sector": ("/en/sectors/sector-0/", 16),
     # A facet query per checkbox filter, the count, the page's keys, the cards (entries,
     # sectors, the card's link), the sector list and the select options.
     "institutions": ("/en/institutions/", 11),
@@ -60,13 +76,26 @@ PAGES = {
     "hubs": ("/en/hubs/?support=space&operator=root&sort=updated", 13),
     "policies": ("/en/policies/?status=active&issuer=root&challenge=root-challenge", 15),
     "challenges": ("/en/challenges/?category=talent&policy=root-policy&page=2", 10),
+    "collaborations": (
+        "/en/collaborations/?region=japan&kind=mou&status=active&sector=sector-1"
+        "&institution=root&hub=root-hub&year_min=2000&q=collaboration&sort=newest",
+        15,
+    ),
     # The entry, then one query per list it shows (sectors, sources, each relation).
-    "institution detail": ("/en/institutions/root/", 8),
-    "hub detail": ("/en/hubs/root-hub/", 5),
+    "institution detail": ("/en/institutions/root/", 10),
+    "hub detail": ("/en/hubs/root-hub/", 6),
     "policy detail": ("/en/policies/root-policy/", 7),
     "challenge detail": ("/en/challenges/root-challenge/", 4),
+    "collaboration detail": ("/en/collaborations/root-collaboration/", 6),
 }
-PARTIALS = ["institutions", "institutions filtered", "hubs", "policies", "challenges"]
+PARTIALS = [
+    "institutions",
+    "institutions filtered",
+    "hubs",
+    "policies",
+    "challenges",
+    "collaborations",
+]
 
 
 def count_queries(client, path, **headers):
@@ -121,3 +150,11 @@ def populate_more(make, n):
         other = make.policy(name=f"More policy {i}", issuer=root, sectors=sectors)
         other.challenges.add(challenge)
         make.challenge(name=f"More challenge {i}", sectors=sectors).policies.add(policy)
+        make.collaboration(
+            name=f"More collaboration {i}",
+            kind="mou",
+            institutions=[root],
+            hubs=[hub],
+            sectors=sectors,
+            partners=[(f"More partner {i}", "japan")],
+        )

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import translation
 
-from directory.models import Challenge, Hub, Institution, Policy, Source
+from directory.models import Challenge, Collaboration, Hub, Institution, Policy, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -403,11 +403,22 @@ def test_detail_of_a_draft_or_an_unknown_slug_does_not_exist(make):
 # What a detail page shows beside sectors and sources, and the queries for it: the entry,
 # its sectors and sources, then one per relation.
 DETAIL_RELATIONS = {
-    Institution: ["parent", "children", "operated_hubs", "hubs", "issued_policies"],
-    Hub: ["operator", "institutions"],
+    Institution: [
+        "parent",
+        "children",
+        "operated_hubs",
+        "hubs",
+        "issued_policies",
+        "collaborations",
+        "partnerships",
+    ],
+    Hub: ["operator", "institutions", "collaborations"],
     Policy: ["issuer", "superseded_by", "challenges", "supersedes"],
     Challenge: ["policies"],
+    Collaboration: ["institutions", "hubs", "partners"],
 }
+# Partners are not entries: they have no publication status of their own.
+PARTNER_RELATIONS = ("partners", "partnerships")
 
 
 def make_details(make, n):
@@ -422,9 +433,21 @@ def make_details(make, n):
     policy = make.policy(
         slug="root-policy", issuer=parent, superseded_by=successor, sectors=sectors
     )
-    for entry in (uni, hub, challenge, policy):
+    collaboration = make.collaboration(slug="root-collaboration", sectors=sectors, partners=[])
+    for entry in (uni, hub, challenge, policy, collaboration):
         Source.objects.create(entry=entry, title_en="Source", url="https://example.org")
     for status in ["published"] * n + ["draft"]:
+        # Partner in a collaboration (listed only when that collaboration is published).
+        make.collaboration(
+            institutions=[uni],
+            hubs=[hub],
+            status=status,
+            partners=[{"name_en": "Partner", "region": "japan", "institution": uni}],
+        )
+        collaboration.institutions.add(make.institution(status=status))
+        collaboration.hubs.add(make.hub(status=status))
+        if status == "published":
+            collaboration.partners.create(name_en="Partner", region="japan")
         make.institution(parent=uni, status=status).hubs.add(hub)
         uni.hubs.add(make.hub(operator=uni, status=status))
         make.policy(issuer=uni, superseded_by=policy, status=status).challenges.add(challenge)
@@ -442,7 +465,9 @@ def test_detail_pages_load_in_a_fixed_number_of_queries(make, django_assert_num_
             assert len(loaded.listed_sectors) == 2 and len(loaded.listed_sources) == 1
             for relation in relations:
                 linked = getattr(loaded, f"listed_{relation}")
-                if isinstance(linked, list):
+                if relation in PARTNER_RELATIONS:
+                    assert len(linked) == n, (name, relation)
+                elif isinstance(linked, list):
                     assert len(linked) == n, (name, relation)
                     assert all(entry.is_published for entry in linked)
                 else:

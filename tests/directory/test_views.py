@@ -44,7 +44,7 @@ def test_home_shows_live_counts_sectors_and_recent_entries(client, make, sectors
     response = client.get(url("home"))
     assert response.status_code == 200
     counts = {item["model_name"]: item["count"] for item in response.context["counts"]}
-    assert counts == {"institution": 2, "hub": 0, "policy": 1, "challenge": 0}
+    assert counts == {"institution": 2, "hub": 0, "policy": 1, "challenge": 0, "collaboration": 0}
     html = response.content.decode()
     assert 'href="/en/sectors/fintech/"' in html
     assert "Gamma Policy" in html and "Alpha University" in html

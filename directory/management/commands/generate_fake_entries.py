@@ -1,7 +1,7 @@
 """Generate clearly fake, published entries of every type for load and performance work.
 
-`manage.py generate_fake_entries --count 10000` adds that many institutions, hubs, policies
-and challenges, with their sectors, relations and one source each. Every fake has a slug
+`manage.py generate_fake_entries --count 10000` adds that many entries of every type, with
+their sectors, relations (partners too) and one source each. Every fake has a slug
 starting with "fake-" and a name such as "Fake Institution 00042" / "虛構機構 00042", so it can
 never be mistaken for the real demo data; `--clear` deletes exactly those rows (and their
 sources) and nothing else. Running the command again adds more fakes, numbered on from the
@@ -29,11 +29,14 @@ from directory.cache import invalidate_pages
 from directory.management.statistics import update_statistics
 from directory.models import (
     Challenge,
+    Collaboration,
     District,
     Hub,
     Institution,
+    Partner,
     Policy,
     PublicationStatus,
+    Region,
     Sector,
     Source,
 )
@@ -50,6 +53,7 @@ FAKE_TYPES = (
     (Hub, "Hub", "樞紐"),
     (Challenge, "Challenge", "挑戰"),
     (Policy, "Policy", "政策"),
+    (Collaboration, "Collaboration", "合作"),
 )
 LABELS = {model: (en, zh) for model, en, zh in FAKE_TYPES}
 
@@ -131,7 +135,8 @@ def clear_fakes():
     deleted = sources = 0
     # History would only record the removal of test data, one insert per row: skip it.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        for model in (Policy, Hub, Challenge, Institution):
+        # Partners go with their collaboration (CASCADE).
+        for model in (Collaboration, Policy, Hub, Challenge, Institution):
             ids = fakes(model).values("pk")
             sources += Source.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id__in=ids
@@ -156,6 +161,7 @@ class FakeData:
             self.link_institutions_to_hubs(institutions, hubs)
             challenges = self.challenges()
             self.policies(institutions, challenges)
+            self.collaborations(institutions, hubs)
         return self.rows
 
     # ---------------------------------------------------------------- helpers
@@ -363,3 +369,41 @@ class FakeData:
         ]
         self.insert_rows(Policy.challenges.through, rows)
         return policies
+
+    def collaborations(self, institutions, hubs):
+        kinds = Collaboration.Kind.values
+        stages = Collaboration.Stage.values
+        collaborations = self.bulk_create(
+            Collaboration,
+            [
+                Collaboration(
+                    **self.entry_fields(Collaboration, name_en, name_zh, slug),
+                    kind=kinds[i % len(kinds)],
+                    stage=self.rng.choice(stages),
+                    started=self.year(1990),
+                    website=f"https://{slug}.example.com",
+                )
+                for i, (_number, name_en, name_zh, slug) in enumerate(self.numbered(Collaboration))
+            ],
+        )
+        regions = Region.values
+        partners = [
+            {
+                "collaboration": collaboration.pk,
+                "name": f"Fake Partner {collaboration.pk}-{n}",
+                "name_en": f"Fake Partner {collaboration.pk}-{n}",
+                "name_zh_hant": f"虛構夥伴 {collaboration.pk}-{n}",
+                "region": self.rng.choice(regions),
+            }
+            for collaboration in collaborations
+            for n in range(self.rng.randint(1, 3))
+        ]
+        self.insert_rows(Partner, partners)
+        for field, related in (("institution", institutions), ("hub", hubs)):
+            rows = [
+                {"collaboration": collaboration.pk, field: entry.pk}
+                for collaboration in collaborations
+                for entry in self.rng.sample(related, k=min(len(related), self.rng.randint(0, 2)))
+            ]
+            self.insert_rows(getattr(Collaboration, f"{field}s").through, rows)
+        return collaborations

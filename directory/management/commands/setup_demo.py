@@ -19,8 +19,18 @@ from django.urls import reverse
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "hkai-demo-editor"
 
-# The group's permissions are defined once, in the migration that creates it.
-editors_migration = importlib.import_module("directory.migrations.0002_editors_group")
+# The group's permissions are defined once, in the migrations that grant them.
+EDITOR_MIGRATIONS = [
+    importlib.import_module(f"directory.migrations.{name}")
+    for name in ("0002_editors_group", "0010_collaboration")
+]
+
+
+def grant_editor_permissions(apps):
+    """The Editors group with every permission the migrations give it (created if needed)."""
+    for migration in EDITOR_MIGRATIONS:
+        group = migration.grant_editor_permissions(apps)
+    return group
 
 
 def find_fixture(name):
@@ -65,7 +75,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # One call, so fixtures may refer to each other's rows in any order.
             call_command("loaddata", *fixtures, verbosity=options.get("verbosity", 1))
-            group = editors_migration.grant_editor_permissions(apps)
+            group = grant_editor_permissions(apps)
             editor = self.reset_editor(group)
 
         login_url = base_url.rstrip("/") + reverse("admin:index")
