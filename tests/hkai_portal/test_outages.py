@@ -5,6 +5,7 @@ cached pages keep serving."""
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from contributions.models import Suggestion
 from tests.contributions.conftest import ticket
@@ -93,10 +94,14 @@ def survive_without_cache(visitor, policy, caplog):
 @override_settings(CACHES=REDIS_DOWN)
 def test_admin_sign_in_works_without_the_cache(visitor, django_user_model):
     """Sessions live in the database, so editors can still sign in and read the admin."""
-    django_user_model.objects.create_superuser("boss", "boss@example.hk", "a-long-passphrase")
+    boss = django_user_model.objects.create_superuser(
+        "boss", "boss@example.hk", "a-long-passphrase"
+    )
+    # The admin's second factor: a recovery code (hkai_portal/two_factor.py).
+    StaticDevice.objects.create(user=boss, name="recovery").token_set.create(token="boss1234")
     response = visitor.post(
         "/admin/login/?next=/admin/",
-        {"username": "boss", "password": "a-long-passphrase"},
+        {"username": "boss", "password": "a-long-passphrase", "otp_token": "boss1234"},
     )
     assert response.status_code == 302
     assert visitor.get("/admin/").status_code == 200

@@ -113,8 +113,8 @@ def test_a_fresh_extraction_finds_no_string_missing_from_the_catalogue(tmp_path)
     string marked for translation but absent from the committed .po fails here."""
     base = Path(settings.BASE_DIR)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo")
-    apps = sorted(path.name for path in base.iterdir() if (path / "apps.py").exists())
-    for name in ("hkai_portal", "templates", "locale", *apps):
+    apps = {path.name for path in base.iterdir() if (path / "apps.py").exists()}
+    for name in sorted({"hkai_portal", "templates", "locale", *apps}):
         shutil.copytree(base / name, tmp_path / name, ignore=ignore)
     shutil.copy(base / "manage.py", tmp_path / "manage.py")
     env = {**os.environ, "DJANGO_DEBUG": "1"}
