@@ -96,6 +96,7 @@ challenge_list = listing_view(ChallengeFilterSet)
 collaboration_list = listing_view(CollaborationFilterSet)
 
 
+@known_params()
 class EntryDetail(DetailView):
     """One published entry with its relations both ways, at
     templates/directory/<type>_detail.html."""

@@ -25,6 +25,7 @@ def test_every_earlier_slug_keeps_redirecting(client, data):
     for old in ("hku", "hku-2"):
         # A detail page reads no query parameters, so none is carried over (page_keys.py).
         response = client.get(f"/en/institutions/{old}/?utm=x")
+        assert response.status_code == 301
         assert response["Location"] == "/en/institutions/university-of-hong-kong/"
 
 
