@@ -39,6 +39,7 @@ class Page(NamedTuple):
     name: str
     path: str
     headers: dict = {}
+    page_cached: bool = True  # False: never in the page cache, judged by its own floor
 
 
 def pages_for(detail_path):
@@ -67,6 +68,8 @@ def pages_for(detail_path):
         Page("district map", "/en/map/"),
         Page("challenge matrix", "/en/challenges/matrix/"),
         Page("funding finder", "/en/funding/?applicant=startup&stage=early"),
+        # The open-data API (issue 12): a filtered list of 20, never page-cached.
+        Page("API, policies filtered (20)", f"/api/v1/policies/?{FILTER}", page_cached=False),
     ]
 
 
@@ -114,7 +117,11 @@ def measure(args, env, size, cache, pages):
             median = sorted(runs, key=lambda figures: figures["ratio"])[len(runs) // 2]
             results[name] = {**median, "errors": sum(figures["errors"] for figures in runs)}
         for page in pages:
-            results[page.name].update(sizes=weigh(args.port, page), queries=queries[page.name])
+            results[page.name].update(
+                sizes=weigh(args.port, page),
+                queries=queries[page.name],
+                page_cached=page.page_cached,
+            )
         server.stop()  # the workers' CPU is counted once they have been reaped
         return {
             "pages": results,
