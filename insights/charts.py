@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import sector_choices
+from directory.listing_filterset import sector_choices
 from directory.models import ENTRY_MODELS, Institution, Policy
 from directory.pages import LISTINGS, listing_href
 from directory.templatetags.content_language import format_hkd

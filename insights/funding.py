@@ -9,7 +9,7 @@ sector is meant for every sector, so it matches any sector chosen.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import ListingFilterSet
+from directory.listing_filterset import ListingFilterSet
 from directory.models import Policy
 
 # Each list shows at most this many schemes (a real directory has a few dozen).

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from directory.filters import sector_choices
+from directory.listing_filterset import sector_choices
 from directory.models import ENTRY_MODELS, Challenge
 from directory.pages import LISTINGS, listing_href
 

@@ -17,8 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import ListingFilterSet, choice_filter, slug_filter, year_filter
 from directory.fragments import cached_many
+from directory.listing_filterset import ListingFilterSet, choice_filter, slug_filter, year_filter
 from directory.models import ENTRY_MODELS, Institution, Policy
 from directory.models.querysets import name_or_english
 

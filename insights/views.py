@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from directory.filters import MAX_ECHO_LENGTH
 from directory.fragments import cached_render
+from directory.listing_filterset import MAX_ECHO_LENGTH
 from directory.page_keys import known_params
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered

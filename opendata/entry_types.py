@@ -19,6 +19,7 @@ from django.utils.translation import override
 from modeltranslation.translator import NotRegistered, translator
 
 from directory import filters
+from directory.listing_filterset import ListingFilterSet
 from directory.models import ENTRY_MODELS
 
 # Columns that are the database's business, not the public's.
@@ -47,7 +48,7 @@ def filterset_for(model):
         value
         for value in vars(filters).values()
         if isinstance(value, type)
-        and issubclass(value, filters.ListingFilterSet)
+        and issubclass(value, ListingFilterSet)
         and value._meta.model is model
     ]
     if len(found) != 1:

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from directory import filters
+from directory import listing_filterset
 from directory.filters import (
     ChallengeFilterSet,
     HubFilterSet,
@@ -17,6 +17,7 @@ from directory.filters import (
     PolicyFilterSet,
 )
 from directory.forms import MAX_VALUES_PER_PARAM
+from directory.listing_filterset import MAX_ECHO_LENGTH
 from directory.search import MAX_QUERY_LENGTH
 
 pytestmark = pytest.mark.django_db
@@ -340,7 +341,7 @@ def test_nul_bytes_are_removed_and_the_query_capped():
 
 def test_echoed_values_are_shortened():
     filterset = build(HubFilterSet, "kind=" + "x" * 500)
-    assert ignored(filterset) == [("Kind", "x" * filters.MAX_ECHO_LENGTH)]
+    assert ignored(filterset) == [("Kind", "x" * MAX_ECHO_LENGTH)]
 
 
 def test_sort_defaults_to_name_and_ignores_unknown_orders():
@@ -630,7 +631,7 @@ def test_select_options_follow_the_editors_changes(make):
 
 
 def test_select_options_are_capped(make, monkeypatch):
-    monkeypatch.setattr(filters, "MAX_SELECT_OPTIONS", 2)
+    monkeypatch.setattr(listing_filterset, "MAX_SELECT_OPTIONS", 2)
     for name in ("C", "A", "B"):
         make.hub(operator=make.institution(name=name, slug=name.lower()))
     assert selects(build(HubFilterSet))["operator"]["options"] == [("a", "A"), ("b", "B")]
