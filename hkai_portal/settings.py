@@ -15,19 +15,9 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from hkai_portal.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
@@ -75,6 +65,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    # Public suggestions and moderation (contributions/), with the rate limit and the
+    # admin's bulk import and export they use.
+    "contributions",
+    "django_ratelimit",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -309,17 +304,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Browser features no page uses, refused to any script.
 PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "camera": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-    "interest-cohort": [],
-}
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort",
+    )
+}  # fmt: skip
 
 # --- Logging ------------------------------------------------------------------------------
 
@@ -327,9 +319,7 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "hkai_portal.request_id.RequestIDFilter"},
-    },
+    "filters": {"request_id": {"()": "hkai_portal.request_id.RequestIDFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -355,9 +345,7 @@ LOGGING = {
     },
 }
 
-# --- Contributions, moderation and staying up (issue 14) -----------------------------------
-
-INSTALLED_APPS += ["django_ratelimit", "import_export", "contributions"]
+# --- Contributions, moderation and staying up ---------------------------------------------
 
 # A database outage answers 503 with this Retry-After (hkai_portal/outage.py).
 OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "60"))
@@ -402,6 +390,7 @@ REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "180"))
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
 # --- Open data: the public API (opendata/api/) ------------------------------------------
 
 REST_FRAMEWORK = {

@@ -1,13 +1,12 @@
-"""The directory's data: five kinds of entry (entries.py), a collaboration's partners
-(partners.py), the sectors they belong to (sectors.py), the sources that back every fact
+"""The directory's data: five kinds of entry (entries.py; collaborations and their partners
+in collaborations.py), the sectors they belong to (sectors.py), the sources that back every fact
 (sources.py), and the questions asked of them (querysets.py)."""
 
 from directory.models.choices import Region
+from directory.models.collaborations import Collaboration, Partner
 from directory.models.constraints import MAX_YEAR, MIN_YEAR
 from directory.models.entries import (
-    ENTRY_MODELS,
     Challenge,
-    Collaboration,
     District,
     Entry,
     Hub,
@@ -15,9 +14,10 @@ from directory.models.entries import (
     Policy,
     PublicationStatus,
 )
-from directory.models.partners import Partner
 from directory.models.sectors import Sector
 from directory.models.sources import Source
+
+ENTRY_MODELS = (Institution, Hub, Policy, Challenge, Collaboration)
 
 __all__ = [
     "ENTRY_MODELS",

@@ -1,4 +1,5 @@
-"""The five kinds of entry: institutions, hubs, policies, challenges and collaborations.
+"""Four kinds of entry: institutions, hubs, policies and challenges (collaborations, the
+fifth, are in collaborations.py with their partners).
 
 Text fields are translated by django-modeltranslation (directory/translation.py), which adds
 `<field>_en` and `<field>_zh_hant` columns beside each one; reading `entry.name` gives the
@@ -16,12 +17,10 @@ from directory.models.choices import District, PublicationStatus
 from directory.models.constraints import (
     facet_indexes,
     institution_link,
-    renamed_indexes,
     year_in_range,
 )
 from directory.models.querysets import (
     ChallengeQuerySet,
-    CollaborationQuerySet,
     EntryQuerySet,
     HubQuerySet,
     InstitutionQuerySet,
@@ -369,61 +368,3 @@ class Policy(Entry):
             raise ValidationError({"announced_on": _("The date must fall in the year announced.")})
         if self.pk and self.superseded_by_id == self.pk:
             raise ValidationError({"superseded_by": _("A policy cannot supersede itself.")})
-
-
-class Collaboration(Entry):
-    """Hong Kong working with partners outside it: a joint lab, an InnoHK centre with an
-    overseas university, an MoU, a cross-border park. The Hong Kong side are listed
-    institutions and hubs; the partners, each with a country or region, are `Partner` rows
-    (partners.py), edited inline."""
-
-    class Kind(models.TextChoices):
-        JOINT_LAB = "joint-lab", _("Joint lab")
-        RESEARCH_CENTRE = "research-centre", _("Research centre")
-        MOU = "mou", _("Memorandum of understanding")
-        PROGRAMME = "programme", _("Programme")
-        PARK = "park", _("Park")
-        EVENT = "event", _("Event")
-
-    class Stage(models.TextChoices):
-        PROPOSED = "proposed", _("Announced")
-        ACTIVE = "active", _("Active")
-        COMPLETED = "completed", _("Ended")
-        # Signed or launched, with no later report found: said so rather than guessed.
-        UNCONFIRMED = "unconfirmed", _("Status not confirmed")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    institutions = models.ManyToManyField(
-        Institution,
-        blank=True,
-        related_name="collaborations",
-        verbose_name=_("Hong Kong institutions"),
-        help_text=_("The Hong Kong parties that are listed institutions."),
-    )
-    hubs = models.ManyToManyField(
-        Hub,
-        blank=True,
-        related_name="collaborations",
-        verbose_name=_("Hong Kong hubs"),
-        help_text=_("The hubs or clusters it belongs to or takes place at."),
-    )
-    started = models.PositiveSmallIntegerField(_("year started"), null=True, blank=True)
-    stage = models.CharField(
-        _("collaboration status"), max_length=12, choices=Stage.choices, default=Stage.ACTIVE
-    )
-    website = models.URLField(_("website"), max_length=300, blank=True)
-
-    objects = CollaborationQuerySet.as_manager()
-
-    class Meta(Entry.Meta):
-        verbose_name = _("collaboration")
-        verbose_name_plural = _("collaborations")
-        # "collaboration_status_name_zh_idx" would be over Django's 30 characters.
-        indexes = [
-            *renamed_indexes(Entry.Meta.indexes, "collab"),
-            *facet_indexes("collaboration", "kind", "stage"),
-        ]
-        constraints = [year_in_range("started")]
-
-
-ENTRY_MODELS = (Institution, Hub, Policy, Challenge, Collaboration)
