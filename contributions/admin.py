@@ -1,8 +1,10 @@
 """The editors' side of contributions, in the admin.
 
-- The suggestions queue: new, accepted, rejected; a correction shows the entry's current
-  value beside the proposed one; Apply, Create draft and Reject, each with an optional
-  email to the suggester. Submitted links are shown as plain text, never as links.
+- The suggestions queue: new, approved (waiting for a publisher), accepted, rejected; a
+  correction shows the entry's current value beside the proposed one; Apply, Create draft
+  and Reject, each with an optional email to the suggester. An editor's Apply on a published
+  entry is an approval: a publisher publishes it. Submitted links are shown as plain text,
+  never as links.
 - Two-step publishing for every entry type: editors draft and edit, only publishers
   (the `contributions.publish_entries` permission) publish and unpublish. The directory's
   own ModelAdmins are extended here, so `directory` never imports this app.
@@ -20,11 +22,10 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 
 from contributions import dashboard, moderation, targets
-from contributions.models import Suggestion
+from contributions.models import PUBLISH_PERMISSION, Suggestion
 from contributions.resources import RESOURCES
 from directory.models import ENTRY_MODELS, PublicationStatus, Source
 
-PUBLISH_PERMISSION = "contributions.publish_entries"
 ADMIN_CSS = forms.Media(css={"all": ["contributions/admin.css"]})
 
 # The editors' dashboard (dashboard.py) heads the admin index.
@@ -115,13 +116,19 @@ class SuggestionAdmin(admin.ModelAdmin):
         "submitted",
         "decided_by",
         "decided",
+        "published_by",
+        "published",
         "notified",
     )
     fields = readonly_fields
     change_form_template = "admin/contributions/suggestion/change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("content_type", "decided_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("content_type", "decided_by", "published_by")
+        )
 
     def has_add_permission(self, request):
         return False  # suggestions come from the public forms
@@ -149,8 +156,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             extra.update(
                 suggestion=suggestion,
                 current_value=moderation.current_value(suggestion),
-                can_decide=suggestion.status == Suggestion.Status.NEW
-                and self.has_change_permission(request, suggestion),
+                can_decide=self.can_decide(request, suggestion),
+                needs_publisher=moderation.needs_publisher(suggestion, request.user),
             )
         return super().change_view(request, object_id, form_url, extra)
 
@@ -161,13 +168,23 @@ class SuggestionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def can_decide(self, request, suggestion):
+        """A new suggestion is for editors; an approved correction, for publishers."""
+        if not self.has_change_permission(request, suggestion):
+            return False
+        if suggestion.status == Suggestion.Status.APPROVED:
+            return request.user.has_perm(PUBLISH_PERMISSION)
+        return suggestion.status == Suggestion.Status.NEW
+
     def decide_view(self, request, pk):
         suggestion = get_object_or_404(Suggestion, pk=pk)
         if not self.has_change_permission(request, suggestion):
             raise PermissionDenied
-        if suggestion.status != Suggestion.Status.NEW:
+        if not suggestion.is_open:
             self.message_user(request, _("This suggestion was already decided."), messages.WARNING)
             return redirect(admin_url(suggestion))
+        if not self.can_decide(request, suggestion):
+            raise PermissionDenied
         note = request.POST.get("note", "")[:2000]
         decision = request.POST.get("decision")
         if decision == "draft" and suggestion.kind == Suggestion.Kind.NEW_ENTRY:
@@ -176,11 +193,19 @@ class SuggestionAdmin(admin.ModelAdmin):
             entry = suggestion.entry
             if entry is not None and not request.user.has_perm(change_permission(type(entry))):
                 raise PermissionDenied
+            waits = moderation.needs_publisher(suggestion, request.user)
+            decide = moderation.approve_correction if waits else moderation.apply_correction
             try:
-                moderation.apply_correction(suggestion, request.user, note)
+                decide(suggestion, request.user, note)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return redirect(admin_url(suggestion))
+            if waits:
+                self.message_user(
+                    request,
+                    _("Approved. The entry is published, so a publisher publishes the change."),
+                )
+                return redirect(reverse("admin:contributions_suggestion_changelist"))
             self.message_user(request, _("Applied: the entry's history names you."))
         elif decision == "reject":
             moderation.decide(suggestion, Suggestion.Status.REJECTED, request.user, note)

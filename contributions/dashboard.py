@@ -84,11 +84,25 @@ def dashboard(user):
     """[(heading, [Item])] of what `user` may see."""
     sections = []
     if _can_view(user, Suggestion):
-        new = Suggestion.objects.new().count()
+        counts = Suggestion.objects.aggregate(
+            new=Count("pk", filter=Q(status=Suggestion.Status.NEW)),
+            approved=Count("pk", filter=Q(status=Suggestion.Status.APPROVED)),
+        )
         sections.append(
             (
                 _("From the public"),
-                [Item(_("New suggestions"), new, changelist(Suggestion, status__exact="new"))],
+                [
+                    Item(
+                        _("New suggestions"),
+                        counts["new"],
+                        changelist(Suggestion, status__exact=Suggestion.Status.NEW),
+                    ),
+                    Item(
+                        _("Corrections waiting for a publisher"),
+                        counts["approved"],
+                        changelist(Suggestion, status__exact=Suggestion.Status.APPROVED),
+                    ),
+                ],
             )
         )
     if _can_view(user, Source):

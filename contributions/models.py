@@ -3,6 +3,9 @@
 A suggestion never changes the directory by itself. An editor applies a correction (written
 through the entry's model, so its history records the editor) or turns a suggested entry
 into a draft; either way the suggestion stays linked to the entry, for attribution.
+
+Public input reaches the public through two people: a correction to a published entry that
+an editor approves waits, unwritten, until a publisher publishes it (moderation.py).
 """
 
 from django.conf import settings
@@ -12,6 +15,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# Who may publish and unpublish entries, and so publish approved corrections (the Publishers
+# group has it; contributions/migrations/0002).
+PUBLISH_PERMISSION = "contributions.publish_entries"
 
 # Length limits of every field a visitor fills in.
 NAME_MAX = 200
@@ -27,6 +34,9 @@ class SuggestionQuerySet(models.QuerySet):
     def corrections(self):
         return self.filter(kind=Suggestion.Kind.CORRECTION)
 
+    def awaiting_publication(self):
+        return self.filter(status=Suggestion.Status.APPROVED)
+
 
 class Suggestion(models.Model):
     class Kind(models.TextChoices):
@@ -35,6 +45,8 @@ class Suggestion(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", pgettext_lazy("suggestion status", "New")
+        # A correction to a published entry, approved by an editor, not yet written.
+        APPROVED = "approved", _("Approved, waiting for a publisher")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
@@ -68,6 +80,15 @@ class Suggestion(models.Model):
         verbose_name=_("decided by"),
     )
     decided = models.DateTimeField(_("decided"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published = models.DateTimeField(_("published"), null=True, blank=True)
     note = models.TextField(
         _("note to the suggester"),
         blank=True,
@@ -90,9 +111,18 @@ class Suggestion(models.Model):
         return _("New entry #%(id)s: %(name)s") % {"id": self.pk, "name": self.name}
 
     def decide(self, status, user):
+        """Record `user`'s decision; a publisher publishing an approved correction is recorded
+        beside the editor who approved it."""
+        if self.status == self.Status.APPROVED and status == self.Status.ACCEPTED:
+            self.published_by, self.published = user, timezone.now()
+        else:
+            self.decided_by, self.decided = user, timezone.now()
         self.status = status
-        self.decided_by = user
-        self.decided = timezone.now()
+
+    @property
+    def is_open(self):
+        """Still waiting for someone: new, or approved and not yet published."""
+        return self.status in (self.Status.NEW, self.Status.APPROVED)
 
     def source_urls(self):
         return [self.source_url, *self.more_sources.split()]

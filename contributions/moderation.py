@@ -2,7 +2,9 @@
 
 A correction is applied through the entry's model: validated like an admin edit, saved with
 the editor as the history's user and the suggestion named as the reason, so the history
-shows who changed what and on whose suggestion. A suggested entry becomes a draft through
+shows who changed what and on whose suggestion. On a published entry that takes two people,
+as publishing does: an editor approves (validated, nothing written), a publisher publishes
+(written, the history naming both). A suggested entry becomes a draft through
 the admin's own add form, prefilled (the editor completes what the public cannot know, such
 as the kind), and is linked back when saved.
 """
@@ -19,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contributions import targets
-from contributions.models import Suggestion
+from contributions.models import PUBLISH_PERMISSION, Suggestion
+from directory.models import PublicationStatus
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +35,20 @@ def current_value(suggestion):
     return getattr(entry, suggestion.field, None)
 
 
-def apply_correction(suggestion, user, note=""):
-    """Write the proposed text into the entry (ValidationError if it does not fit)."""
+def needs_publisher(suggestion, user):
+    """Whether applying this correction waits for a publisher: it would change what the
+    public sees, and `user` may not publish."""
+    entry = suggestion.entry
+    return (
+        entry is not None
+        and entry.status == PublicationStatus.PUBLISHED
+        and not user.has_perm(PUBLISH_PERMISSION)
+    )
+
+
+def corrected(suggestion):
+    """The entry with the proposed text in place, validated and not saved (ValidationError
+    if it does not fit)."""
     entry = suggestion.entry
     if entry is None or suggestion.field not in dict(targets.field_choices(type(entry))):
         raise ValidationError(_("This suggestion names no field that can be written directly."))
@@ -43,8 +58,27 @@ def apply_correction(suggestion, user, note=""):
     setattr(entry, suggestion.field, model_field.to_python(suggestion.text.strip()))
     others = [f.name for f in entry._meta.fields if f.name != suggestion.field]
     entry.full_clean(exclude=others)
+    return entry
+
+
+def approve_correction(suggestion, user, note=""):
+    """An editor's yes to a correction of a published entry: checked now, written when a
+    publisher publishes it."""
+    corrected(suggestion)
+    decide(suggestion, Suggestion.Status.APPROVED, user, note)
+
+
+def apply_correction(suggestion, user, note=""):
+    """Write the proposed text into the entry (ValidationError if it does not fit)."""
+    entry = corrected(suggestion)
     entry._history_user = user
-    entry._change_reason = _("Suggestion #%(id)s applied") % {"id": suggestion.pk}
+    if suggestion.status == Suggestion.Status.APPROVED:
+        entry._change_reason = _("Suggestion #%(id)s approved by %(editor)s, published") % {
+            "id": suggestion.pk,
+            "editor": suggestion.decided_by,
+        }
+    else:
+        entry._change_reason = _("Suggestion #%(id)s applied") % {"id": suggestion.pk}
     with transaction.atomic():
         entry.save()
         decide(suggestion, Suggestion.Status.ACCEPTED, user, note)

@@ -86,9 +86,20 @@ def test_suggest_apply_publish_and_the_visitor_sees_it(site, staff, fast_forms, 
     open_suggestion(site, editor, "Correction")
     expect(editor.locator(".compare")).to_contain_text("A corrected summary from a visitor.")
     editor.get_by_role("button", name="Apply").click()
-    expect(editor.locator(".messagelist")).to_contain_text("Applied")
+    expect(editor.locator(".messagelist")).to_contain_text("Approved")
 
-    # A correction to a published entry is live at once: the visitor sees it.
+    # The policy is published: until a publisher publishes the change, the public page
+    # keeps its text.
+    visitor.goto(site.entry_url(site.policy))
+    expect(visitor.locator(".lead").first).not_to_have_text("A corrected summary from a visitor.")
+
+    publisher = new_page()
+    log_in(site, publisher, "pub")
+    publisher.get_by_role("link", name="Corrections waiting for a publisher").click()
+    open_suggestion(site, publisher, "Correction")
+    publisher.get_by_role("button", name="Publish").click()
+    expect(publisher.locator(".messagelist")).to_contain_text("Applied")
+
     visitor.goto(site.entry_url(site.policy))
     expect(visitor.locator(".lead").first).to_have_text("A corrected summary from a visitor.")
 
@@ -106,8 +117,6 @@ def test_suggest_apply_publish_and_the_visitor_sees_it(site, staff, fast_forms, 
     visitor.goto(site.base + hub.get_absolute_url())
     assert visitor.title().startswith("Page not found") or "404" in visitor.content()
 
-    publisher = new_page()
-    log_in(site, publisher, "pub")
     publisher.goto(site.base + reverse("admin:directory_hub_changelist"))
     publisher.locator("#result_list tbody tr", has_text="Lantern Incubator").locator(
         "input.action-select"

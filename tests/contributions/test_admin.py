@@ -53,23 +53,81 @@ def test_correction_shows_current_and_proposed_and_no_clickable_link(editor_clie
     assert "https://evil.example/&lt;script&gt;" in page
 
 
-def test_apply_writes_through_the_model_with_the_editor_in_history(editor_client, editor, entry):
-    suggestion = suggestion_for(entry, email="visitor@example.hk")
+def test_apply_writes_through_the_model_with_the_editor_in_history(editor_client, editor, make):
+    draft = make.policy(status="draft", summary_en="Old summary.")
+    suggestion = suggestion_for(draft, email="visitor@example.hk")
     response = decide(editor_client, suggestion, "apply", note="Thanks!", notify="1")
     assert response.status_code == 302
-    entry.refresh_from_db()
-    assert entry.summary_en == "New summary."
-    record = entry.history.latest()
+    draft.refresh_from_db()
+    assert draft.summary_en == "New summary."
+    record = draft.history.latest()
     assert record.history_user == editor
     assert f"#{suggestion.pk}" in record.history_change_reason
     suggestion.refresh_from_db()
     assert suggestion.status == "accepted"
-    assert suggestion.entry == entry  # kept for attribution
+    assert suggestion.entry == draft  # kept for attribution
     assert suggestion.decided_by == editor
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["visitor@example.hk"]
     assert "Thanks!" in mail.outbox[0].body
     assert suggestion.notified is not None
+
+
+def test_an_editors_apply_on_a_published_entry_waits_for_a_publisher(
+    client, editor_client, editor, publisher, entry, verified_login
+):
+    suggestion = suggestion_for(entry, email="visitor@example.hk")
+    edits_before = entry.history.count()
+    page = editor_client.get(change_url(suggestion)).content.decode()
+    assert "a publisher publishes it" in page
+    decide(editor_client, suggestion, "apply", note="Thanks!", notify="1")
+    entry.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert entry.summary_en == "Old summary."  # the public page is unchanged
+    assert entry.history.count() == edits_before
+    assert (suggestion.status, suggestion.decided_by) == ("approved", editor)
+    assert mail.outbox == []  # the suggester hears when it is live
+    # The editor cannot publish it themself.
+    assert decide(editor_client, suggestion, "apply").status_code == 403
+    assert "Publish</button>" not in editor_client.get(change_url(suggestion)).content.decode()
+
+    verified_login(client, publisher)
+    page = client.get(change_url(suggestion)).content.decode()
+    assert "Publish</button>" in page and "Thanks!" in page  # the editor's note, to keep
+    decide(client, suggestion, "apply", note="Thanks!", notify="1")
+    entry.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert entry.summary_en == "New summary."
+    record = entry.history.latest()
+    assert record.history_user == publisher
+    assert "approved by ed" in record.history_change_reason
+    assert (suggestion.status, suggestion.decided_by) == ("accepted", editor)
+    assert suggestion.published_by == publisher
+    assert len(mail.outbox) == 1 and "Thanks!" in mail.outbox[0].body
+
+
+def test_a_publisher_can_send_an_approved_correction_back(
+    client, editor_client, publisher, entry, verified_login
+):
+    suggestion = suggestion_for(entry)
+    decide(editor_client, suggestion, "apply")
+    verified_login(client, publisher)
+    decide(client, suggestion, "reject")
+    entry.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert (suggestion.status, entry.summary_en) == ("rejected", "Old summary.")
+
+
+def test_a_publishers_apply_on_a_published_entry_is_live_at_once(
+    publisher_client, publisher, entry
+):
+    suggestion = suggestion_for(entry)
+    decide(publisher_client, suggestion, "apply")
+    entry.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert entry.summary_en == "New summary."
+    assert (suggestion.status, suggestion.decided_by) == ("accepted", publisher)
+    assert entry.history.latest().history_user == publisher
 
 
 def test_apply_refuses_what_does_not_fit_the_field(editor_client, make):

@@ -39,6 +39,10 @@ def fill(make, n):
     Suggestion.objects.create(
         kind="new-entry", submission=uuid.uuid4(), name="X", text="Y", source_url="https://x.hk"
     )
+    Suggestion.objects.create(
+        kind="correction", status="approved", submission=uuid.uuid4(), text="Z",
+        source_url="https://z.hk",
+    )  # fmt: skip
 
 
 def test_counts_and_links(editor_client, make):
@@ -61,9 +65,10 @@ def test_counts_and_links(editor_client, make):
     broken = found[("Sources", "Links found broken")]
     assert broken.count == 1
     assert editor_client.get(broken.url).context["cl"].result_count == 1
-    new = found[("From the public", "New suggestions")]
-    assert new.count == 1
-    assert editor_client.get(new.url).context["cl"].result_count == 1
+    for label in ("New suggestions", "Corrections waiting for a publisher"):
+        waiting = found[("From the public", label)]
+        assert waiting.count == 1
+        assert editor_client.get(waiting.url).context["cl"].result_count == 1
 
 
 @pytest.mark.parametrize("size", [2, 40])
