@@ -5,7 +5,7 @@ checkout's own static files or database."""
 import os
 
 from hkai_portal.settings import *  # noqa: F403
-from hkai_portal.settings import env_bool
+from hkai_portal.env import env_bool
 
 ROOT_URLCONF = "bench.urls"
 if os.environ.get("BENCH_STATIC_ROOT"):

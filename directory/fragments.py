@@ -58,6 +58,13 @@ CARD_STYLES = {
 }
 
 
+def register_card_style(name, template_name, load=lambda entries: entries):
+    """A card another app shows (the funding finder's schemes, say): `template_name(model
+    name)` rendered with `entry`, each entry loaded by `load(queryset)`. Cached and retired
+    like the directory's own cards."""
+    CARD_STYLES[name] = (template_name, load)
+
+
 def card_key(style, model, pk, language):
     return f"card:{style}:{language}:{model._meta.model_name}:{pk}"
 

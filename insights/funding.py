@@ -3,17 +3,26 @@ sector and at what stage.
 
 FundingFinder is a listing FilterSet (directory/filters.py) over published schemes, so an
 unknown value is dropped and reported rather than failing the page. A scheme listed in no
-sector is meant for every sector, so it matches any sector chosen.
+sector is meant for every sector, so it matches any sector chosen. Each scheme is shown as
+a card from the fragment cache (the "scheme" card style), so a page reads only which
+schemes match.
 """
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from directory.fragments import register_card_style
 from directory.listing_filterset import ListingFilterSet
 from directory.models import Policy
 
 # Each list shows at most this many schemes (a real directory has a few dozen).
 MAX_SCHEMES = 50
+
+register_card_style(
+    "scheme",
+    lambda _model_name: "insights/partials/scheme.html",
+    lambda schemes: schemes.with_card_relations(),
+)
 
 
 class FundingFinder(ListingFilterSet):
@@ -60,19 +69,18 @@ class FundingFinder(ListingFilterSet):
         return queryset.in_sectors_or_all(value)
 
     def schemes(self):
-        """The matching schemes, open ones first, with their issuing body and sectors: at
-        most MAX_SCHEMES + 1 (the last only says there are more)."""
-        return list(self.qs.with_card_relations()[: MAX_SCHEMES + 1])
+        """The matching schemes, open ones first."""
+        return self.qs
 
     def unrecorded(self):
         """When the visitor named who applies or a stage: the schemes (in the chosen sector)
         whose eligibility is not recorded yet, which may fit too."""
         if not {"applicant", "stage"} & set(self.cleaned):
-            return []
+            return self.queryset.none()
         queryset = self.queryset.eligibility_unrecorded()
         if "sector" in self.cleaned:
             queryset = self.filter_sector(queryset, "sector", self.cleaned["sector"])
-        return list(queryset.by_applications().with_card_relations()[: MAX_SCHEMES + 1])
+        return queryset.by_applications()
 
     def selects(self):
         """The form's three questions, each a select of its choices."""

@@ -10,7 +10,7 @@ so a timeline URL reads like a listing's.
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import CharField, ExpressionWrapper, Q
+from django.db.models import CharField, ExpressionWrapper
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.fragments import cached_many
 from directory.listing_filterset import ListingFilterSet, choice_filter, slug_filter, year_filter
-from directory.models import ENTRY_MODELS, Institution, Policy
+from directory.models import ENTRY_MODELS, Institution, Policy, PublicationStatus
 from directory.models.querysets import name_or_english
 
 # A timeline page shows at most this many entries; older years are a link away.
@@ -191,42 +191,57 @@ def build_timeline(filterset):
 
 
 def chains(rows):
-    """The chains of succession among the shown entries of each type that has them."""
+    """The chains of succession among the shown entries, as HTML: one light query for the
+    shown entries' links; each chain's line comes from the fragment cache."""
+    language = get_language() or "en"
     found = []
     for model in dated_models():
         if not all(_has_field(model, name) for name in SUCCESSION):
             continue
-        pks = [pk for _year, m, pk in rows if m is model]
-        linked = (
-            model.objects.published()
-            .filter(pk__in=pks)
-            .filter(Q(superseded_by__isnull=False) | Q(supersedes__isnull=False))
-            .distinct()
-            .dated()
-            .with_published(*SUCCESSION)
+        years = {pk: year for year, m, pk in rows if m is model}
+        links = dict(
+            model.objects.filter(
+                pk__in=list(years), superseded_by__status=PublicationStatus.PUBLISHED
+            ).values_list("pk", "superseded_by")
         )
-        found += succession_chains(list(linked))
-    return found
+        for chain in sorted(succession_chains(links, years), key=lambda chain: years[chain[0]]):
+            key = f"chain:{language}:{model._meta.model_name}:{'-'.join(map(str, chain))}"
+            found.append((key, model, chain))
+    template = get_template("insights/partials/succession_chain.html")
+
+    def render_missing(missing):
+        wanted = [(key, model, chain) for key, model, chain in found if key in missing]
+        members = {}
+        for _key, model, chain in wanted:
+            members.setdefault(model, set()).update(chain)
+        # One query per type for every chain not stored yet.
+        entries = {model: model.objects.in_bulk(pks) for model, pks in members.items()}
+        return {
+            key: template.render({"chain": [entries[model][pk] for pk in chain]})
+            for key, model, chain in wanted
+        }
+
+    lines = cached_many([key for key, _m, _c in found], render_missing)
+    # Our own template's output, stored as text.
+    return [mark_safe(lines[key]) for key, _m, _c in found if key in lines]
 
 
-def succession_chains(entries):
-    """Chains of entries each superseded by the next (Fintech 2025 → Fintech 2030), from
-    the first in each chain: one that supersedes none of these entries."""
-    by_pk = {entry.pk: entry for entry in entries}
+def succession_chains(links, shown):
+    """Chains of primary keys, each entry superseded by the next (Fintech 2025 → Fintech
+    2030), from `links` ({pk: its published successor's pk}) among the `shown` entries: each
+    starts at a shown entry that no shown entry precedes and runs through shown successors,
+    ending at the first successor not shown."""
+    preceded = {successor for pk, successor in links.items() if pk in shown}
     chains = []
-    for entry in by_pk.values():
-        predecessors = [p for p in entry.listed_supersedes if p.pk in by_pk]
-        if entry.listed_superseded_by is None or predecessors:
+    for start in links:
+        if start not in shown or start in preceded:
             continue
-        chain, seen = [entry], {entry.pk}
-        current = entry
-        while current is not None and current.listed_superseded_by is not None:
-            successor = current.listed_superseded_by
-            if successor.pk in seen:
+        chain, current = [start], start
+        while current in links and current in shown:
+            successor = links[current]
+            if successor in chain:
                 break
-            seen.add(successor.pk)
-            chain.append(by_pk.get(successor.pk, successor))
-            current = by_pk.get(successor.pk)
+            chain.append(successor)
+            current = successor
         chains.append(chain)
-    chains.sort(key=lambda chain: chain[0].year)
     return chains

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from directory.fragments import cached_render
+from directory.fragments import cached_render, cards_in_order
 from directory.listing_filterset import MAX_ECHO_LENGTH
+from directory.models import Policy
 from directory.page_keys import known_params
 from directory.pages import LISTINGS
 from directory.views import filter_context, render_filtered
@@ -95,8 +96,10 @@ funding.filterset_class = FundingFinder
 
 
 def shown(name, schemes):
-    """The schemes to list, and whether more were left out."""
-    return {name: schemes[:MAX_SCHEMES], f"more_{name}": len(schemes) > MAX_SCHEMES}
+    """The cards of the first MAX_SCHEMES `schemes`, and whether more were left out."""
+    pks = list(schemes.values_list("pk", flat=True)[: MAX_SCHEMES + 1])
+    cards = cards_in_order(Policy, pks[:MAX_SCHEMES], "scheme")
+    return {name: cards, f"more_{name}": len(pks) > MAX_SCHEMES}
 
 
 def matrix(request):

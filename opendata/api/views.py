@@ -5,6 +5,10 @@ Filtering goes through the listing's own FilterSet (django-filter's DRF backend)
 `/api/v1/policies/?status=active&sector=fintech&q=AI` returns what `/en/policies/?…` lists.
 Unlike the forgiving HTML listing, the API answers a value it cannot use with 400 and says
 which: a program should know its query was not the one it meant.
+
+A list reads only the page's primary keys; each record comes from the fragment cache, as a
+listing's cards do, and is serialized (with its sectors, sources and links) only when no
+save has happened since it was last stored.
 """
 
 from django_filters.rest_framework import DjangoFilterBackend
@@ -12,6 +16,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from directory.fragments import cached_many
 from directory.models import ENTRY_MODELS, Sector
 from opendata.api import schema  # noqa: F401  (registers the filters' documentation)
 from opendata.api.serializers import SectorSerializer, serializer_for
@@ -53,6 +58,27 @@ class EntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return with_links(self.entry_type.objects.published())
+
+    def list(self, request, *args, **kwargs):
+        filtered = self.filter_queryset(self.entry_type.objects.published())
+        page = self.paginate_queryset(filtered.values_list("pk", flat=True))
+        return self.get_paginated_response(self.records(list(page)))
+
+    def records(self, pks):
+        """The records of the entries with these primary keys, in that order."""
+        # Records hold absolute URLs: one copy per host the site answers on.
+        origin = self.request.build_absolute_uri("/")
+        keys = {pk: f"api:{origin}:{self.entry_type._meta.model_name}:{pk}" for pk in pks}
+
+        def serialize(missing):
+            wanted = [pk for pk, key in keys.items() if key in missing]
+            entries = list(self.get_queryset().filter(pk__in=wanted))
+            records = self.get_serializer(entries, many=True).data
+            pairs = zip(entries, records, strict=True)
+            return {keys[entry.pk]: dict(record) for entry, record in pairs}
+
+        found = cached_many(list(keys.values()), serialize)
+        return [found[key] for key in keys.values() if key in found]
 
 
 def viewset_for(model):

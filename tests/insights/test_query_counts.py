@@ -24,9 +24,9 @@ PAGES = {
     "map hubs": ("/en/map/?type=hub", 2),
     # Challenges, then per responding type: entries, issuer, sectors, challenges.
     "matrix": ("/en/challenges/matrix/", 6),
-    # Schemes, their sectors and issuer, the same for those whose eligibility is not
-    # recorded; the sector list.
-    "funding": ("/en/funding/?applicant=startup&stage=early&sector=sector-0", 6),
+    # The matching schemes' keys, then the cards not stored yet (schemes, their sectors
+    # and issuer), the same for those whose eligibility is not recorded; the sector list.
+    "funding": ("/en/funding/?applicant=startup&stage=early&sector=sector-0", 9),
     # The entries, their sectors and each compared relation (parent, hubs; issuer,
     # successor, challenges).
     "compare": ("/en/institutions/compare/?entries=root,second,third", 4),

@@ -147,6 +147,27 @@ def test_api_runs_a_constant_number_of_queries(client, make, django_assert_max_n
         get(client, "/api/v1/policies/?sector=s&sort=newest")
     with django_assert_max_num_queries(3):
         get(client, "/api/v1/policies/no-such-policy/", status=404)
+    # A repeat visit reads the records from the fragment cache: the count and the page's keys.
+    with django_assert_max_num_queries(3):
+        get(client, "/api/v1/policies/?sector=s&sort=newest")
+
+
+def test_a_listed_record_changes_with_the_entry(client, data):
+    """Records come from the fragment cache, and an editor's save retires them."""
+    before = get(client, "/api/v1/hubs/")["results"]
+    assert [r["summary_en"] for r in before if r["slug"] == "cyberport"] != ["Changed."]
+    hub = data["cyberport"]
+    hub.summary_en = "Changed."
+    hub.save()
+    after = get(client, "/api/v1/hubs/")["results"]
+    assert [r["summary_en"] for r in after if r["slug"] == "cyberport"] == ["Changed."]
+
+
+def test_records_hold_the_address_they_were_asked_on(client, data, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "portal.example.hk"]
+    get(client, "/api/v1/hubs/")
+    other = get(client, "/api/v1/hubs/", HTTP_HOST="portal.example.hk")["results"]
+    assert other[0]["url"].startswith("http://portal.example.hk/")
 
 
 def test_records_link_to_published_entries_by_slug(client, data):
