@@ -23,7 +23,7 @@ WIDTH = 320
 LABEL_HEIGHT = 18  # the row's label sits above its bar
 BAR_HEIGHT = 16
 ROW_GAP = 10
-VALUE_CHAR_WIDTH = 7.5  # room per character of a bar's value, right of the longest bar
+VALUE_CHAR_WIDTH = 7.5  # room per half-width character of a bar's value, right of the bar
 # Budgets: the largest this many, so the chart stays readable.
 MAX_BUDGET_BARS = 25
 # A label longer than this (in half-width characters) is shortened in the chart; the data
@@ -31,11 +31,21 @@ MAX_BUDGET_BARS = 25
 MAX_LABEL_WIDTH = 44
 
 
+def char_width(char):
+    """1 for a half-width character, 2 for a CJK (wide or full-width) one."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def text_width(text):
+    """`text`'s width in half-width characters ("100億港元" is 3 + 4 * 2 = 11)."""
+    return sum(char_width(char) for char in text)
+
+
 def shortened(text):
     """`text` cut to fit a bar's label line, counting a CJK character as two."""
     width = 0
     for index, char in enumerate(text):
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        width += char_width(char)
         if width > MAX_LABEL_WIDTH:
             return text[: index - 1].rstrip() + "…"
     return text
@@ -102,7 +112,7 @@ class Chart:
         for bar in self.bars:
             bar.value_text = bar.value_text or str(bar.total)
         largest = max((bar.total for bar in self.bars), default=0) or 1
-        longest_value = max((len(bar.value_text) for bar in self.bars), default=0)
+        longest_value = max((text_width(bar.value_text) for bar in self.bars), default=0)
         scale = (WIDTH - 8 - longest_value * VALUE_CHAR_WIDTH) / largest
         for index, bar in enumerate(self.bars):
             bar.y = index * (LABEL_HEIGHT + BAR_HEIGHT + ROW_GAP)

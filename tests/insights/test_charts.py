@@ -5,6 +5,7 @@ import gzip
 import re
 
 import pytest
+from django.utils import translation
 
 from directory.models import ENTRY_MODELS
 from insights import charts
@@ -82,6 +83,16 @@ def test_bars_fit_the_chart_and_scale_to_the_largest(landscape):
             assert 0 < bar.value_x < chart.width
         widths = [bar.end_x for bar in chart.bars]
         assert widths == sorted(widths, reverse=True) or chart.slug == "policies-by-year"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hant"])
+def test_values_have_room_right_of_the_longest_bar_in_either_language(landscape, lang):
+    """ "100億港元" is as wide as eleven half-width characters, not five."""
+    with translation.override(lang):
+        chart = charts.scheme_budgets()
+        for bar in chart.bars:
+            room = chart.width - bar.value_x
+            assert charts.text_width(bar.value_text) * charts.VALUE_CHAR_WIDTH <= room
 
 
 def test_long_labels_are_shortened_in_the_chart_only():
