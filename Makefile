@@ -6,7 +6,7 @@ DEV := DJANGO_DEBUG=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint bench backup restore messages browser-deps clean
+.PHONY: demo test lint bench backup restore messages browser-deps screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,19 +32,28 @@ test: $(VENV)/.installed-dev browser-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-## Chromium from Debian and axe-core from npm, for the browser tests. Failing here means the
-## browser tests skip, with the reason printed by pytest; in CI (CI=true) it fails the run.
+## Chromium and its Chinese fonts (fonts-noto-cjk) from Debian and axe-core from npm, for the
+## browser tests. Failing here means the browser tests skip, with the reason printed by pytest;
+## in CI (CI=true) it fails the run.
 MISSING = if [ -n "$$CI" ] && [ "$$CI" != "false" ] && [ "$$CI" != "0" ]; then \
 	echo "error: could not install $(1); CI=true needs the browser tests to run" >&2; exit 1; \
-	else echo "note: could not install $(1); browser tests will be skipped"; fi
+	else echo "note: could not install $(1); $(or $(2),browser tests will be skipped)"; fi
+# Installs the Debian package $(1) where apt-get exists, refreshing the package lists if needed.
+APT_INSTALL = (command -v apt-get >/dev/null 2>&1 && \
+	(apt-get install -y -qq $(1) >/dev/null 2>&1 || \
+	 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $(1) >/dev/null 2>&1)))
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
-		(apt-get install -y -qq chromium >/dev/null 2>&1 || \
-		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1))) || \
-		{ $(call MISSING,Chromium); }
+	@command -v chromium >/dev/null 2>&1 || $(call APT_INSTALL,chromium) || { $(call MISSING,Chromium); }
+	@fc-list :lang=zh-tw 2>/dev/null | grep -q . || $(call APT_INSTALL,fonts-noto-cjk) || \
+		{ $(call MISSING,fonts-noto-cjk,Chinese may show as boxes in screenshots); }
 	@test -f node_modules/axe-core/axe.min.js || (command -v npm >/dev/null 2>&1 && \
 		npm ci --silent --no-audit --no-fund >/dev/null 2>&1) || \
 		{ $(call MISSING,axe-core); }
+
+## Full-page screenshots of each kind of page on the demo data, desktop and phone, English and
+## Chinese, into .screenshots/; fails listing anything overlapping, cut off or too wide.
+screenshots: $(VENV)/.installed-dev browser-deps
+	$(BIN)/python -m pytest tests/browser/screenshots.py -q
 
 ## Re-extract the marked strings into locale/*/django.po and compile the .mo files. Extraction
 ## needs GNU gettext (apt-get install gettext); set-up never does: the compiled .mo is committed,

@@ -1,13 +1,14 @@
 """The insights pages in a real browser: the timeline filters in place and back restores
 it, a keyboard user walks the district map to a filtered listing, two entries are compared
-from a listing (with and without JavaScript), and every page is axe-clean, within the CSP and
-never scrolls sideways, on a phone and a desktop."""
+from a listing (with and without JavaScript), and every page is axe-clean, within the CSP, and
+shows nothing overlapping, cut off or scrolling sideways, on a phone and a desktop."""
 
 import re
 
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.layout import layout_problems
 from tests.browser.pages import mark_page, still_same_document, wait_for_settled
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -20,13 +21,13 @@ PAGES = [
     "map/",
     "challenges/matrix/",
     "funding/",
-    "institutions/compare/?entries={a},{b}",
+    "institutions/compare/?entries={a},{b},{c}",
 ]
 
 
-def pages(site, lang="en"):
-    a, b = site.universities[0].slug, site.universities[1].slug
-    return [site.url(path.format(a=a, b=b), lang) for path in PAGES]
+def pages(site, lang="en", paths=PAGES):
+    a, b, c = (university.slug for university in site.universities)
+    return [site.url(path.format(a=a, b=b, c=c), lang) for path in paths]
 
 
 def test_timeline_filters_in_place_and_back_restores_it(page, site):
@@ -122,13 +123,32 @@ def test_insights_pages_are_axe_clean(axe, site, lang):
         axe(url)
 
 
+def count_in_every_district(site):
+    """One more institution in each district, so the map labels all 18, tightly packed in
+    Kowloon, and the timeline and charts have more to lay out."""
+    from directory.models import District
+    from tests import factories
+
+    for value, name in District.choices:
+        factories.institution(
+            name=f"{name} Institute", name_zh_hant=f"{name}研究所", district=value
+        )
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_no_sideways_scrolling_no_errors_and_nothing_the_csp_refuses(new_page, site, viewport):
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.partition("?")[0].split("/")[-2])
+def test_nothing_overlaps_is_cut_off_or_scrolls_sideways_and_no_errors(
+    new_page, site, path, viewport
+):
+    """What a screenshot of each page would show (tests/browser/layout.py): no two labels of
+    a chart or the map intersect, no heading, label or cell overlaps its neighbours or is
+    cut off, and the page never scrolls sideways; in either language, and within the CSP."""
+    count_in_every_district(site)
     page = new_page(viewport=viewport)
-    for url in pages(site):
+    for url in pages(site, "en", [path]) + pages(site, "zh-hant", [path]):
         page.goto(url)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= viewport["width"], (url, width)
+        problems = layout_problems(page)
+        assert not problems, f"{url}:\n" + "\n".join(problems)
     assert page.js_errors == [] and page.bad_responses == [] and page.csp_violations() == []
 
 
