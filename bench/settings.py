@@ -4,8 +4,8 @@ checkout's own static files or database."""
 
 import os
 
-from hkai_portal.settings import *  # noqa: F403
 from hkai_portal.env import env_bool
+from hkai_portal.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 if os.environ.get("BENCH_STATIC_ROOT"):

@@ -202,7 +202,9 @@ def chains(rows):
         links = dict(
             model.objects.filter(
                 pk__in=list(years), superseded_by__status=PublicationStatus.PUBLISHED
-            ).values_list("pk", "superseded_by")
+            )
+            .order_by()
+            .values_list("pk", "superseded_by")
         )
         for chain in sorted(succession_chains(links, years), key=lambda chain: years[chain[0]]):
             key = f"chain:{language}:{model._meta.model_name}:{'-'.join(map(str, chain))}"

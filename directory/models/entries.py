@@ -134,7 +134,7 @@ class Institution(Entry):
         verbose_name_plural = _("institutions")
         indexes = [
             *Entry.Meta.indexes,
-            *facet_indexes("institution", "kind", "district"),
+            *facet_indexes("institution", "kind", "district", "founded"),
         ]
         constraints = [
             year_in_range("founded"),
@@ -189,7 +189,7 @@ class Hub(Entry):
         verbose_name_plural = _("hubs")
         indexes = [
             *Entry.Meta.indexes,
-            *facet_indexes("hub", "kind", "district"),
+            *facet_indexes("hub", "kind", "district", "opened"),
             # The support facet counts every support column.
             models.Index(
                 fields=[
@@ -354,7 +354,7 @@ class Policy(Entry):
     class Meta(Entry.Meta):
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
-        indexes = [*Entry.Meta.indexes, *facet_indexes("policy", "kind", "stage")]
+        indexes = [*Entry.Meta.indexes, *facet_indexes("policy", "kind", "stage", "announced_year")]
         constraints = [
             year_in_range("announced_year"),
             models.CheckConstraint(
