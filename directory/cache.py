@@ -37,6 +37,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import (
     cc_delim_re,
     patch_cache_control,
@@ -45,6 +47,7 @@ from django.utils.cache import (
 )
 from django.utils.text import compress_string
 from django.utils.translation import gettext_lazy as _
+from django_htmx.middleware import HtmxDetails
 
 from directory.page_keys import normalise_request, page_key_prefix
 
@@ -160,18 +163,25 @@ def _make_gzipped(response, compressed):
     response.headers["Content-Encoding"] = "gzip"
 
 
+def _anonymous_read(request):
+    """A GET or HEAD from a visitor holding no session and no pending flash messages (a
+    visitor with a session may be shown what it holds: always the live page)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and "messages" not in request.COOKIES
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
 def _cacheable_request(request):
+    """Checked again once the view has run, with the user and the resolved URL known."""
     match = request.resolver_match
     user = getattr(request, "user", None)
     return (
         settings.PAGE_CACHE_ENABLED
-        and request.method in ("GET", "HEAD")
+        and _anonymous_read(request)
         and match is not None
         and match.namespace in CACHED_NAMESPACES
-        # Pending flash messages would be missing from a stored page.
-        and "messages" not in request.COOKIES
-        # A visitor with a session may be shown what it holds: always the live page.
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not (user is not None and user.is_authenticated)
     )
 
@@ -212,30 +222,47 @@ class PageCacheMiddleware:
     """Serves and stores public pages. Sits outside the session, CSRF and locale middleware
     so it sees the cookies and Vary headers they add, and inside ConditionalGetMiddleware so
     stored pages still answer If-None-Match with 304. Security headers (CSP and the rest)
-    are added by outer middleware on every response, cached or not."""
+    are added by outer middleware on every response, cached or not.
+
+    A stored page is looked up before the middleware inside it runs: the page's language
+    comes from its path and its view from resolving the path, as Django will, so a hit costs
+    no session, CSRF, locale or user work. Storing waits for the response, when every inner
+    middleware has had its say."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        found = self._lookup(request)
+        if found is not None:
+            return found
         response = self.get_response(request)
         miss = getattr(request, "_page_cache_miss", None)
-        if miss and _cacheable_response(request, response):
+        if miss and _cacheable_request(request) and _cacheable_response(request, response):
             compressed = self._store(*miss, response)
             if compressed is not None and accepts_gzip(request):
                 # Send the bytes just stored rather than let GZipMiddleware compress again.
                 _make_gzipped(response, compressed)
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        # Runs after URL resolution and every middleware's request phase, so the view's
-        # namespace, the active language and request.user are known.
-        if not _cacheable_request(request):
+    def _lookup(self, request):
+        """The stored page for this request, or None (and on a miss, what to store it as)."""
+        language = translation.get_language_from_path(request.path_info)
+        if not (settings.PAGE_CACHE_ENABLED and language and _anonymous_read(request)):
             return None
-        query = normalise_request(request, view_func)
-        if query is None:
-            return None
-        prefix = page_key_prefix(request, query)
+        with translation.override(language):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return None
+            if match.namespace not in CACHED_NAMESPACES:
+                return None
+            query = normalise_request(request, match.func)
+            if query is None:
+                return None
+            # What HtmxMiddleware will set again: whether this is a request for a partial.
+            request.htmx = HtmxDetails(request)
+            prefix = page_key_prefix(request, query)
         key = f"{prefix}:{_encoding(request)}"  # the variant this client is sent
         try:
             found, generation = fresh_many([key])
@@ -257,6 +284,8 @@ class PageCacheMiddleware:
             set_response_etag(response)
         # Browsers may keep the page but must ask again (a cheap 304) before reusing it.
         patch_cache_control(response, no_cache=True)
+        # Stored for visitors without a session only: one who signs in gets the live page.
+        patch_vary_headers(response, ("Cookie",))
         content = response.content
         compressed = _compress(content)
         if compressed is None:

@@ -43,6 +43,25 @@ def test_second_request_is_served_from_the_cache(client, make, django_assert_num
         assert get(client) == first
 
 
+def test_a_hit_answers_before_sessions_and_users_are_looked_at(client, make, monkeypatch):
+    """Stored pages are public: serving one needs no visitor state (and costs none)."""
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+
+    make.institution(name="Alpha")
+    first = get(client)
+    looked_at = []
+    original = AuthenticationMiddleware.process_request
+    monkeypatch.setattr(
+        AuthenticationMiddleware,
+        "process_request",
+        lambda self, request: looked_at.append(request.path) or original(self, request),
+    )
+    assert get(client) == first
+    assert looked_at == []
+    assert "Alpha" in get(client, "/zh-hant/institutions/")  # a miss runs them all
+    assert looked_at == ["/zh-hant/institutions/"]
+
+
 def test_head_is_served_from_the_cache_too(client, make, django_assert_num_queries):
     make.institution(name="Alpha")
     get(client)
