@@ -157,12 +157,14 @@ def test_an_editors_save_through_one_server_is_seen_through_the_other(servers, m
     assert "Before the edit." in visitor.get(page)[1]
     assert "Before the edit." in visitor.get(page)[1]  # now from the shared page cache
 
+    # A publisher: an editor's own Apply to a published entry waits for one (approved, not
+    # written), so the save that goes live at once is a publisher's.
     editor = User.objects.create_user("ed", password="a-long-passphrase-1", is_staff=True)
     # Another transactional test may have flushed the migrations' groups: granted again as
     # the migrations do. The admin's second factor: one recovery code.
     grant_editor_permissions(apps)
-    editors, _publishers = groups_migration.grant(apps)
-    editor.groups.add(editors)
+    _editors, publishers = groups_migration.grant(apps)
+    editor.groups.add(publishers)
     StaticDevice.objects.create(user=editor, name="recovery").token_set.create(token="edcode12")
     suggestion = Suggestion.objects.create(
         kind="correction",
