@@ -194,9 +194,9 @@ class SuggestionAdmin(admin.ModelAdmin):
             if entry is not None and not request.user.has_perm(change_permission(type(entry))):
                 raise PermissionDenied
             waits = moderation.needs_publisher(suggestion, request.user)
-            decide = moderation.approve_correction if waits else moderation.apply_correction
+            act = moderation.approve_correction if waits else moderation.apply_correction
             try:
-                decide(suggestion, request.user, note)
+                act(suggestion, request.user, note)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return redirect(admin_url(suggestion))

@@ -27,17 +27,6 @@ URL_MAX = 500
 EMAIL_MAX = 254
 
 
-class SuggestionQuerySet(models.QuerySet):
-    def new(self):
-        return self.filter(status=Suggestion.Status.NEW)
-
-    def corrections(self):
-        return self.filter(kind=Suggestion.Kind.CORRECTION)
-
-    def awaiting_publication(self):
-        return self.filter(status=Suggestion.Status.APPROVED)
-
-
 class Suggestion(models.Model):
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction")
@@ -95,8 +84,6 @@ class Suggestion(models.Model):
         help_text=_("Sent with the decision when an email address was given."),
     )
     notified = models.DateTimeField(_("suggester emailed"), null=True, blank=True)
-
-    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted", "-pk"]

@@ -206,7 +206,7 @@ def chains(rows):
             .order_by()
             .values_list("pk", "superseded_by")
         )
-        for chain in sorted(succession_chains(links, years), key=lambda chain: years[chain[0]]):
+        for chain in sorted(succession_chains(links), key=lambda chain: years[chain[0]]):
             key = f"chain:{language}:{model._meta.model_name}:{'-'.join(map(str, chain))}"
             found.append((key, model, chain))
     template = get_template("insights/partials/succession_chain.html")
@@ -228,18 +228,18 @@ def chains(rows):
     return [mark_safe(lines[key]) for key, _m, _c in found if key in lines]
 
 
-def succession_chains(links, shown):
+def succession_chains(links):
     """Chains of primary keys, each entry superseded by the next (Fintech 2025 → Fintech
-    2030), from `links` ({pk: its published successor's pk}) among the `shown` entries: each
-    starts at a shown entry that no shown entry precedes and runs through shown successors,
-    ending at the first successor not shown."""
-    preceded = {successor for pk, successor in links.items() if pk in shown}
+    2030), from `links`: {shown entry's pk: its published successor's pk}. Each chain starts
+    at a shown entry no shown entry precedes, and runs through shown successors, ending at
+    the first successor not shown."""
+    preceded = set(links.values())
     chains = []
     for start in links:
-        if start not in shown or start in preceded:
+        if start in preceded:
             continue
         chain, current = [start], start
-        while current in links and current in shown:
+        while current in links:
             successor = links[current]
             if successor in chain:
                 break
