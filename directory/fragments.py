@@ -1,8 +1,8 @@
 """Rendered pieces many pages share, cached until the next change to the directory.
 
-A listing's cards and its filter selects are the same on every page they appear on: each
-card on every filter combination, sort order and page number that lists it; each select's
-options on every view of that listing. The page cache (directory/cache.py) stores whole
+A listing's cards and its filter panel are the same on every page they appear on: each
+card on every filter combination, sort order and page number that lists it; a selection's
+panel, with its facet counts, on every sort order and page number of that selection. The page cache (directory/cache.py) stores whole
 responses, and misses on every new combination of filters; these pieces are stored once and
 reused by all of them, so a page the page cache has never seen still costs little.
 
@@ -104,9 +104,12 @@ def cards_by_pk(model, pks, style="listing"):
 
 def cached_render(key, template_name, context):
     """`template_name` rendered with `context`, kept under `key` until the next change."""
+    return cached_html(key, lambda: get_template(template_name).render(context))
 
-    def render(missing):
-        return {key: get_template(template_name).render(context)}
 
-    # Our own template's output, stored as text.
-    return mark_safe(cached_many([key], render)[key])
+def cached_html(key, render):
+    """The HTML `render()` returns, kept under `key` until the next change; with no key,
+    rendered afresh."""
+    html = render() if key is None else cached_many([key], lambda missing: {key: render()})[key]
+    # Our own templates' output, stored as text.
+    return mark_safe(html)

@@ -159,21 +159,28 @@ class ListingFilterSet(django_filters.FilterSet):
     def choices(self, name):
         return list(self.form.fields[name].choices)
 
+    @cached_property
+    def selection_digest(self):
+        """A digest of the selected filters, the sort order aside: what one selection's
+        facet counts and filter panel are kept under in the fragment cache, the same for
+        every page and sort order of it. None for a free-text search, whose words are not a
+        bounded set of values."""
+        if "q" in self.cleaned:
+            return None
+        selection = QueryDict(self.query, mutable=True)
+        selection.pop("sort", None)
+        return hashlib.sha256(selection.urlencode().encode()).hexdigest()
+
     def all_facet_counts(self):
-        """{name: facet_counts(name)} for every checkbox filter. The same counts serve every
-        page and sort order of one selection of filters, and both its full page and its
-        htmx partial, so they are kept in the fragment cache per listing and selection (not
-        for a free-text search, whose words are not a bounded set of values)."""
+        """{name: facet_counts(name)} for every checkbox filter, kept in the fragment cache
+        per listing and selection (they serve a selection's full page and htmx partial)."""
 
         def count_all():
             return {name: self.facet_counts(name) for name in self.checkbox_filters}
 
-        if "q" in self.cleaned:
+        if self.selection_digest is None:
             return count_all()
-        selection = QueryDict(self.query, mutable=True)
-        selection.pop("sort", None)
-        digest = hashlib.sha256(selection.urlencode().encode()).hexdigest()
-        key = f"facets:{self.cache_name}:{digest}"
+        key = f"facets:{self.cache_name}:{self.selection_digest}"
         return cached_many([key], lambda missing: {key: count_all()})[key]
 
     def checkbox_groups(self):

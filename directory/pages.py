@@ -17,9 +17,9 @@ PAGE_SIZE = 20
 # Search and sector pages show this many entries per type, then link to the full listing.
 GROUP_SIZE = 10
 RECENT_COUNT = 8
-# Search counts matches up to this many per type, then says "more than": counting every
-# match of a common word reads every entry, however large the directory grows.
-SEARCH_COUNT_LIMIT = 1000
+# Search counts matches up to this many per type, then says "more than" and links to the
+# listing, which counts them all: counting every match of a common word reads every entry.
+SEARCH_COUNT_LIMIT = 100
 
 
 class Listing(NamedTuple):
@@ -139,24 +139,22 @@ def page_links(filterset, page, path):
 def groups(querysets, query, count_limit=None):
     """Per type: the first GROUP_SIZE entries by name as compact cards, how many there are
     (at most `count_limit`, with `more` set when there are more), and the listing link
-    filtered by `query`."""
+    filtered by `query`. With a `count_limit` one query per type reads the keys in name
+    order up to one past it, and counts those."""
     found = []
     for queryset in querysets:
         model = queryset.model
-        pks = list(queryset.by_name().values_list("pk", flat=True)[:GROUP_SIZE])
-        cards = cards_in_order(model, pks, "compact")
-        if len(pks) < GROUP_SIZE:
-            count = len(pks)
-        elif count_limit is None:
-            count = queryset.count()
-        else:
-            count = queryset[: count_limit + 1].count()
+        wanted = GROUP_SIZE if count_limit is None else count_limit + 1
+        pks = list(queryset.by_name().values_list("pk", flat=True)[:wanted])
+        # Without a limit, a full group may be only the first of many: count them all.
+        uncounted = count_limit is None and len(pks) == GROUP_SIZE
+        count = queryset.count() if uncounted else len(pks)
         more = count_limit is not None and count > count_limit
         found.append(
             {
                 "model_name": model._meta.model_name,
                 "title": model._meta.verbose_name_plural,
-                "cards": cards,
+                "cards": cards_in_order(model, pks[:GROUP_SIZE], "compact"),
                 "count": count_limit if more else count,
                 "more": more,
                 "listing_href": listing_href(model, query),

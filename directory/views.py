@@ -8,7 +8,9 @@ restore) with the full page.
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
 from directory import pages
@@ -19,7 +21,7 @@ from directory.filters import (
     InstitutionFilterSet,
     PolicyFilterSet,
 )
-from directory.fragments import cards_in_order
+from directory.fragments import cached_html, cards_in_order
 from directory.models import ENTRY_MODELS, Sector
 from directory.page_keys import known_params, wants_partial
 from directory.search import MAX_QUERY_LENGTH
@@ -29,27 +31,43 @@ VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 
 
 def filter_context(filterset):
-    """What a page filtered by a listing FilterSet shows about its filters."""
+    """What a page filtered by a listing FilterSet shows about its filters. The facet
+    counts are read only if shown: the full page's panel usually comes from the cache."""
     return {
         "filterset": filterset,
-        "checkbox_groups": filterset.checkbox_groups(),
+        "checkbox_groups": SimpleLazyObject(filterset.checkbox_groups),
         "chips": filterset.chips(),
         "ignored": filterset.ignored_values(),
         "q": filterset.cleaned.get("q", ""),
     }
 
 
+def filter_panel(request, filterset, context):
+    """The filter panel as HTML: the same on every page and sort order of one selection of
+    filters, so kept in the fragment cache per listing (its path) and selection."""
+    digest = filterset.selection_digest
+    key = None if digest is None else f"panel:{request.path}:{digest}"
+
+    def render():
+        panel = {
+            **context,
+            "range_groups": filterset.range_groups(),
+            "select_groups": filterset.select_groups(),
+        }
+        return render_to_string("directory/partials/filter_form.html", panel, request)
+
+    return cached_html(key, render)
+
+
 def render_filtered(request, templates, context):
-    """The full page, or for an htmx request only its results partial (templates is the
-    pair), saying which with Vary. The full page also shows the panel's ranges and selects."""
+    """The full page with its filter panel, or for an htmx request only its results partial
+    (templates is the pair), saying which with Vary."""
     page_template, partial_template = templates
     if wants_partial(request):
         template = partial_template
     else:
         template = page_template
-        filterset = context["filterset"]
-        context["range_groups"] = filterset.range_groups()
-        context["select_groups"] = filterset.select_groups()
+        context["filter_panel"] = filter_panel(request, context["filterset"], context)
     response = render(request, template, context)
     patch_vary_headers(response, VARY_HEADERS)
     if context["ignored"] or context.get("page_note"):

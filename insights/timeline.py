@@ -130,7 +130,13 @@ def newest(filterset):
     for model in dated_models():
         name = ExpressionWrapper(name_or_english(suffix), output_field=CharField())
         queryset = filterset.queryset_for(model).annotate(sort_name=name)
-        keys = queryset.order_by("-year", "sort_name", "pk").values_list("year", "sort_name", "pk")
+        # Keys and an annotation, not translated fields: read as plain rows, without
+        # modeltranslation's per-row language fallback (rewrite).
+        keys = (
+            queryset.order_by("-year", "sort_name", "pk")
+            .rewrite(False)
+            .values_list("year", "sort_name", "pk")
+        )
         rows += [(year, name.casefold(), model, pk) for year, name, pk in keys[: MAX_EVENTS + 1]]
     rows.sort(key=lambda row: (-row[0], row[1]))
     return [(year, model, pk) for year, _name, model, pk in rows]

@@ -1,4 +1,4 @@
-"""Cached result cards and filter options (directory/fragments.py): reused by every page that
+"""Cached result cards, filter panels and options (directory/fragments.py): reused by every page that
 shows them, never stale after an editor's change, per language, and never required (a
 listing still renders when the cache is down). The page cache is off throughout, so every
 response here is rendered afresh around the cached pieces."""
@@ -131,3 +131,34 @@ def test_listings_render_when_the_cache_is_down(client, policies, monkeypatch):
 def test_the_fragment_cache_can_be_switched_off(client, policies):
     get(client)
     assert query_count(client) == query_count(client, f"{LIST}?sort=name")
+
+
+def sector_count(page, slug):
+    """The facet count the panel shows beside a sector's checkbox."""
+    start = page.index(f'id="count-id_sector_{slug}"')
+    return int(page[page.index(">", start) + 1 : page.index("</span>", start)])
+
+
+def test_a_selections_panel_serves_its_every_page_and_sort_order(client, policies):
+    """Once a selection's panel is stored, another sort order of it reads no more than its
+    results, as its htmx partial does."""
+    slug = policies[0].sectors.get().slug
+    selection = f"{LIST}?sector={slug}"
+    get(client, selection)
+    resorted = query_count(client, f"{selection}&sort=newest")
+    assert resorted == query_count(client, f"{selection}&sort=updated", **HTMX)
+    assert sector_count(get(client, f"{selection}&sort=newest"), slug) == 3
+
+
+def test_the_panels_counts_follow_an_editors_change(client, make, policies):
+    sector = policies[0].sectors.get()
+    assert sector_count(get(client), sector.slug) == 3
+    make.policy(name="Policy 3", sectors=[sector])
+    assert sector_count(get(client), sector.slug) == 4
+    assert sector_count(get(client, f"{LIST}?sort=newest"), sector.slug) == 4
+
+
+def test_a_searchs_panel_shows_its_own_words(client, policies):
+    """Free text is not a bounded set of values: its panel is rendered each time."""
+    assert 'name="q" value="Policy"' in get(client, f"{LIST}?q=Policy")
+    assert 'name="q" value="Bureau"' in get(client, f"{LIST}?q=Bureau")
