@@ -7,6 +7,7 @@ issuing body narrows the timeline to policies. Its parameter names are the listi
 so a timeline URL reads like a listing's.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 import django_filters
@@ -28,9 +29,11 @@ MAX_EVENTS = 100
 SUCCESSION = ("superseded_by", "supersedes")
 
 
+@functools.cache
 def dated_models():
-    """The entry types with a year of their own, in the directory's order."""
-    return [model for model in ENTRY_MODELS if model.objects.all().year_field]
+    """The entry types with a year of their own, in the directory's order (fixed by the
+    code, so worked out once)."""
+    return tuple(model for model in ENTRY_MODELS if model.objects.all().year_field)
 
 
 def type_choices():
@@ -128,15 +131,16 @@ def newest(filterset):
     suffix = (get_language() or "en").replace("-", "_")
     rows = []
     for model in dated_models():
-        name = ExpressionWrapper(name_or_english(suffix), output_field=CharField())
-        queryset = filterset.queryset_for(model).annotate(sort_name=name)
-        # Keys and an annotation, not translated fields: read as plain rows, without
+        queryset = filterset.queryset_for(model)
+        if suffix == "en":
+            name = "name_en"
+        else:
+            name = "sort_name"
+            sort_name = ExpressionWrapper(name_or_english(suffix), output_field=CharField())
+            queryset = queryset.annotate(sort_name=sort_name)
+        # Keys and columns, not translated fields: read as plain rows, without
         # modeltranslation's per-row language fallback (rewrite).
-        keys = (
-            queryset.order_by("-year", "sort_name", "pk")
-            .rewrite(False)
-            .values_list("year", "sort_name", "pk")
-        )
+        keys = queryset.order_by("-year", name, "pk").rewrite(False).values_list("year", name, "pk")
         rows += [(year, name.casefold(), model, pk) for year, name, pk in keys[: MAX_EVENTS + 1]]
     rows.sort(key=lambda row: (-row[0], row[1]))
     return [(year, model, pk) for year, _name, model, pk in rows]
