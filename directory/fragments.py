@@ -2,9 +2,10 @@
 
 A listing's cards and its filter panel are the same on every page they appear on: each
 card on every filter combination, sort order and page number that lists it; a selection's
-panel, with its facet counts, on every sort order and page number of that selection. The page cache (directory/cache.py) stores whole
-responses, and misses on every new combination of filters; these pieces are stored once and
-reused by all of them, so a page the page cache has never seen still costs little.
+panel, with its facet counts, on every sort order and page number of that selection. The
+page cache (directory/cache.py) stores whole responses, and misses on every new combination
+of filters; these pieces are stored once and reused by all of them, so a page the page cache
+has never seen still costs little.
 
 Each piece is stored with the page cache's *generation* number, so any save in the admin
 retires them all at once, exactly as it retires the stored pages. If the cache is down,

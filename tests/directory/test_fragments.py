@@ -1,6 +1,6 @@
-"""Cached result cards, filter panels and options (directory/fragments.py): reused by every page that
-shows them, never stale after an editor's change, per language, and never required (a
-listing still renders when the cache is down). The page cache is off throughout, so every
+"""Cached result cards, filter panels and options (directory/fragments.py): reused by every
+page that shows them, never stale after an editor's change, per language, and never required
+(a listing still renders when the cache is down). The page cache is off throughout, so every
 response here is rendered afresh around the cached pieces."""
 
 import pytest
