@@ -7,10 +7,13 @@ partial, and everything else (a first visit, a reload, a boosted link, an htmx h
 restore) with the full page.
 """
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from directory import pages
@@ -114,20 +117,37 @@ challenge_list = listing_view(ChallengeFilterSet)
 collaboration_list = listing_view(CollaborationFilterSet)
 
 
+def detail_body(request, entry, context):
+    """A detail page's body as HTML: the same for every visitor of one entry, so kept in
+    the fragment cache per entry and language, and per site address and day, which its
+    citation holds. Only on a miss are the entry's sources and relations read."""
+    model_name = entry._meta.model_name
+    site = request.build_absolute_uri("/")
+    key = f"detail:{get_language()}:{model_name}:{entry.pk}:{site}:{timezone.localdate()}"
+
+    def render():
+        prefetch_related_objects([entry], *type(entry).objects.detail_prefetches())
+        body = {**context, "filtered": pages.filtered_listings(entry)}
+        return render_to_string(f"directory/partials/details/{model_name}.html", body, request)
+
+    return cached_html(key, render)
+
+
 @known_params()
 class EntryDetail(DetailView):
-    """One published entry with its relations both ways, at
-    templates/directory/<type>_detail.html."""
+    """One published entry with its relations both ways. The page reads the entry and its
+    sectors (for its <head>); its body comes from detail_body()."""
 
     context_object_name = "entry"
+    template_name = "directory/detail.html"
 
     def get_queryset(self):
-        return self.model.objects.published().with_detail()
+        return self.model.objects.published().with_sectors()
 
     def get_context_data(self, **kwargs):
-        model_name = self.model._meta.model_name
-        filtered = pages.filtered_listings(self.object)
-        return super().get_context_data(model_name=model_name, filtered=filtered, **kwargs)
+        context = super().get_context_data(model_name=self.model._meta.model_name, **kwargs)
+        context["detail_body"] = detail_body(self.request, self.object, context)
+        return context
 
 
 @known_params()

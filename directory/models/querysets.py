@@ -153,18 +153,25 @@ class EntryQuerySet(models.QuerySet):
     def with_card_relations(self):
         """With what a result card shows: sectors and the card's published relations, in
         a constant number of queries."""
-        return self.prefetch_related(Prefetch("sectors", to_attr="listed_sectors")).with_published(
-            *self.card_relations
-        )
+        return self.with_sectors().with_published(*self.card_relations)
 
-    def with_detail(self):
-        """With what a detail page shows: sectors, sources and every relation both ways
-        (published entries only: a page never links to a draft)."""
-        return self.prefetch_related(
-            Prefetch("sectors", to_attr="listed_sectors"),
+    def with_sectors(self):
+        """With each entry's sectors in `listed_sectors`, in one query."""
+        return self.prefetch_related(Prefetch("sectors", to_attr="listed_sectors"))
+
+    def detail_prefetches(self):
+        """What a detail page's body shows beyond the entry and its sectors: its sources
+        and every relation both ways (published entries only: a page never links to a
+        draft). For `prefetch_related()`, or `prefetch_related_objects()` on an entry
+        already loaded."""
+        return [
             Prefetch("sources", to_attr="listed_sources"),
             *self._published_relations(self.detail_relations),
-        )
+        ]
+
+    def with_detail(self):
+        """With everything a detail page shows, in a constant number of queries."""
+        return self.with_sectors().prefetch_related(*self.detail_prefetches())
 
     def detail(self, slug):
         """The published entry with this slug, ready for its page (DoesNotExist if none)."""
@@ -185,7 +192,7 @@ class InstitutionQuerySet(EntryQuerySet):
     newest_by = ("founded", "created")
     year_field = "founded"
 
-    def with_detail(self):
+    def detail_prefetches(self):
         """Also the published collaborations it is a partner in (not a Hong Kong party)."""
         partners = self.model.partnerships.rel.related_model.objects
         published = partners.filter(collaboration__status=PublicationStatus.PUBLISHED)
@@ -196,7 +203,7 @@ class InstitutionQuerySet(EntryQuerySet):
             )[: self.DETAIL_CAP],
             to_attr="listed_partnerships",
         )
-        return super().with_detail().prefetch_related(partnerships)
+        return [*super().detail_prefetches(), partnerships]
 
 
 class HubQuerySet(EntryQuerySet):
@@ -286,5 +293,5 @@ class CollaborationQuerySet(EntryQuerySet):
     def with_card_relations(self):
         return super().with_card_relations().prefetch_related(self._partners())
 
-    def with_detail(self):
-        return super().with_detail().prefetch_related(self._partners())
+    def detail_prefetches(self):
+        return [*super().detail_prefetches(), self._partners()]

@@ -1,15 +1,17 @@
-"""Cached result cards, filter panels and options (directory/fragments.py): reused by every
-page that shows them, never stale after an editor's change, per language, and never required
-(a listing still renders when the cache is down). The page cache is off throughout, so every
-response here is rendered afresh around the cached pieces."""
+"""Cached result cards, filter panels, options and detail pages' bodies
+(directory/fragments.py): reused by every page that shows them, never stale after an
+editor's change, per language, and never required (a listing still renders when the cache
+is down). The page cache is off throughout, so every response here is rendered afresh
+around the cached pieces."""
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from directory.models import PublicationStatus
+from directory.models import PublicationStatus, Source
 
 pytestmark = [pytest.mark.django_db]
 
@@ -162,3 +164,74 @@ def test_a_searchs_panel_shows_its_own_words(client, policies):
     """Free text is not a bounded set of values: its panel is rendered each time."""
     assert 'name="q" value="Policy"' in get(client, f"{LIST}?q=Policy")
     assert 'name="q" value="Bureau"' in get(client, f"{LIST}?q=Bureau")
+
+
+@pytest.fixture
+def plan(make, policies):
+    """A policy whose page lists a challenge, its issuer and a source."""
+    gap = make.challenge(name="Compute gap")
+    plan = make.policy(name="Compute plan", issuer=policies[0].issuer)
+    plan.challenges.add(gap)
+    Source.objects.create(entry=plan, title_en="Budget speech", url="https://www.budget.gov.hk/")
+    return plan
+
+
+def test_a_detail_pages_body_is_read_once_and_reused(client, plan):
+    url = plan.get_absolute_url()
+    cold = query_count(client, url)
+    warm = query_count(client, url)
+    # The entry with its sectors, not its sources and relations again.
+    assert warm < cold and warm <= 2
+    page = get(client, url)
+    assert "Compute gap" in page and "Innovation Bureau" in page and "Budget speech" in page
+
+
+def unpublish_challenge(plan):
+    gap = plan.challenges.get()
+    gap.status = PublicationStatus.DRAFT
+    gap.save()
+    return "Compute gap", False
+
+
+def rename_source(plan):
+    source = plan.sources.get()
+    source.title_en = "Policy Address"
+    source.save()
+    return "Policy Address", True
+
+
+def edit_summary(plan):
+    plan.summary_en = "Three thousand petaflops."
+    plan.save()
+    return "Three thousand petaflops.", True
+
+
+@pytest.mark.parametrize("change", [unpublish_challenge, rename_source, edit_summary])
+def test_a_detail_page_shows_an_editors_change_at_once(client, plan, change):
+    url = plan.get_absolute_url()
+    get(client, url)
+    text, shown = change(plan)
+    assert (text in get(client, url)) is shown
+
+
+def main(page):
+    """The page's <main>: its <head> names the entry in every language."""
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_a_detail_pages_body_is_per_language(client, make):
+    policy = make.policy(name="AI guideline", name_zh_hant="人工智能指引")
+    english = main(get(client, policy.get_absolute_url()))
+    with translation.override("zh-hant"):
+        chinese = main(get(client, policy.get_absolute_url()))
+    assert "AI guideline" in english and "人工智能指引" not in english
+    assert "人工智能指引" in chinese
+
+
+def test_a_detail_pages_citation_holds_the_address_it_was_read_at(client, settings, plan):
+    settings.ALLOWED_HOSTS = ["hkai.example", "mirror.example"]
+    url = plan.get_absolute_url()
+    assert f"http://hkai.example{url}" in get(client, url, HTTP_HOST="hkai.example")
+    mirrored = get(client, url, HTTP_HOST="mirror.example")
+    assert f"http://mirror.example{url}" in mirrored
+    assert "hkai.example" not in mirrored
