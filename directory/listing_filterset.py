@@ -171,17 +171,23 @@ class ListingFilterSet(django_filters.FilterSet):
         selection.pop("sort", None)
         return hashlib.sha256(selection.urlencode().encode()).hexdigest()
 
-    def all_facet_counts(self):
-        """{name: facet_counts(name)} for every checkbox filter, kept in the fragment cache
-        per listing and selection (they serve a selection's full page and htmx partial)."""
-
-        def count_all():
-            return {name: self.facet_counts(name) for name in self.checkbox_filters}
-
+    def kept_per_selection(self, name, compute):
+        """`compute()`, kept in the fragment cache per listing and selection: it serves
+        every page and sort order of the selection, full page and htmx partial alike."""
         if self.selection_digest is None:
-            return count_all()
-        key = f"facets:{self.cache_name}:{self.selection_digest}"
-        return cached_many([key], lambda missing: {key: count_all()})[key]
+            return compute()
+        key = f"{name}:{self.cache_name}:{self.selection_digest}"
+        return cached_many([key], lambda missing: {key: compute()})[key]
+
+    def all_facet_counts(self):
+        """{name: facet_counts(name)} for every checkbox filter."""
+        return self.kept_per_selection(
+            "facets", lambda: {name: self.facet_counts(name) for name in self.checkbox_filters}
+        )
+
+    def count(self):
+        """How many entries the selection matches."""
+        return self.kept_per_selection("count", self.qs.count)
 
     def checkbox_groups(self):
         groups = []

@@ -91,10 +91,23 @@ def filtered_listings(entry):
     }
 
 
-def paginate(entries, request):
+class CountedPaginator(Paginator):
+    """A Paginator told how many entries there are (kept in the fragment cache), so it
+    never asks the database."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def paginate(entries, request, count=None):
     """(page, note): a page past the end shows the last page, a malformed or non-positive
-    number the first, each with a note saying so, never an error."""
-    paginator = Paginator(entries, PAGE_SIZE)
+    number the first, each with a note saying so, never an error. With `count`, the
+    entries are not counted."""
+    if count is None:
+        paginator = Paginator(entries, PAGE_SIZE)
+    else:
+        paginator = CountedPaginator(entries, PAGE_SIZE, count)
     raw = request.GET.get("page", "").strip()
     try:
         number = int(raw) if raw else 1

@@ -82,7 +82,8 @@ def render_filtered(request, templates, context):
 def listing(request, filterset_class):
     filterset = filterset_class(request.GET, request=request)
     model = filterset_class._meta.model
-    page, page_note = pages.paginate(filterset.qs.values_list("pk", flat=True), request)
+    pks = filterset.qs.values_list("pk", flat=True)
+    page, page_note = pages.paginate(pks, request, count=filterset.count())
     context = {
         **filter_context(filterset),
         "listing": pages.LISTINGS[model],

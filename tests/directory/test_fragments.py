@@ -160,6 +160,18 @@ def test_the_panels_counts_follow_an_editors_change(client, make, policies):
     assert sector_count(get(client, f"{LIST}?sort=newest"), sector.slug) == 4
 
 
+def test_a_selections_count_is_kept_until_an_editors_change(client, make, policies):
+    """Another sort order or page of a selection reads only its page of keys: the count,
+    like the panel and the cards, is kept; a new entry in the selection updates it."""
+    sector = policies[0].sectors.get()
+    selection = f"{LIST}?sector={sector.slug}"
+    assert "3 results" in get(client, selection)
+    assert query_count(client, f"{selection}&sort=newest") == 1
+    make.policy(name="Policy 3", sectors=[sector])
+    assert "4 results" in get(client, f"{selection}&sort=newest")
+    assert "4 results" in get(client, selection, **HTMX)
+
+
 def test_a_searchs_panel_shows_its_own_words(client, policies):
     """Free text is not a bounded set of values: its panel is rendered each time."""
     assert 'name="q" value="Policy"' in get(client, f"{LIST}?q=Policy")
