@@ -397,7 +397,7 @@ REST_FRAMEWORK = {
     # Read-only and anonymous: no sessions, no CSRF, JSON only (the docs are Swagger UI).
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["opendata.api.renderers.HTMLSafeJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Counted in the shared cache (Redis in production), so the limit holds across servers.
     "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.AnonymousThrottle"],

@@ -91,6 +91,23 @@ def test_bad_parameters_answer_400_with_a_json_error(client, data, query):
     assert isinstance(body, dict) and body
 
 
+@pytest.mark.parametrize("path", ["/api/v1/institutions/", "/api/v1/hubs/{slug}/"])
+def test_a_400_names_the_value_without_echoing_markup(client, data, path, make):
+    """The error quotes what was sent, as JSON data: no markup in the body itself."""
+    path = path.format(slug=make.hub(name="Harbour Hub").slug)
+    response = client.get(path, {"sector": "<script>alert(1)</script>"})
+    assert response.status_code == 400
+    assert b"<script>" not in response.content
+    assert response.json() == {"sector": ["Not understood: <script>alert(1)</script>"]}
+
+
+def test_records_read_the_same_with_markup_characters_escaped(client, make):
+    make.institution(name="R&D <Lab>", slug="rd-lab")
+    response = client.get("/api/v1/institutions/rd-lab/")
+    assert b"R&D" not in response.content and b"<Lab>" not in response.content
+    assert response.json()["name_en"] == "R&D <Lab>"
+
+
 def test_a_page_past_the_end_is_not_found(client, data):
     get(client, "/api/v1/institutions/?page=99", status=404)
 
