@@ -34,6 +34,12 @@ LANGUAGE_TAGS = {"en": "en", "zh-hant": "zh-Hant"}
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+def html_safe_json(text):
+    """JSON text with <, > and & written as \\u escapes: the same data to every parser, and
+    nothing HTML could read as markup (outside strings JSON has none of them)."""
+    return text.translate(JSON_ESCAPES)
+
+
 def schema_type(entry):
     model_name = entry._meta.model_name
     kind = getattr(entry, "kind", None)
@@ -93,7 +99,7 @@ def json_ld(entry, url):
 
 
 def json_ld_script(entry, url):
-    text = json.dumps(json_ld(entry, url), ensure_ascii=False).translate(JSON_ESCAPES)
+    text = html_safe_json(json.dumps(json_ld(entry, url), ensure_ascii=False))
     # Safe: <, > and & are escaped inside the JSON, so nothing can close the element.
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 

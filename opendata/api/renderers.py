@@ -8,13 +8,10 @@ and nothing in the body reads as HTML to a browser sniffing it or a page pasting
 
 from rest_framework.renderers import JSONRenderer
 
-# Outside strings JSON has no <, > or &, so replacing them in the body escapes only strings.
-HTML_SAFE = {b"<": b"\\u003c", b">": b"\\u003e", b"&": b"\\u0026"}
+from opendata.structured_data import html_safe_json
 
 
 class HTMLSafeJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         body = super().render(data, accepted_media_type, renderer_context)
-        for character, escape in HTML_SAFE.items():
-            body = body.replace(character, escape)
-        return body
+        return html_safe_json(body.decode()).encode()
